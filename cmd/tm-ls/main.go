@@ -1,0 +1,55 @@
+// Command tm-ls is the threat-modeling language server and its command line:
+// `serve` speaks LSP on stdio, `check` analyses a workspace for CI, `rules` lists the
+// catalogue, `version` prints the build.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `tm-ls: threat modeling for Terraform, in the editor and in CI
+
+Usage:
+  tm-ls serve [--log-file FILE] [--log-level LEVEL]   language server on stdio
+  tm-ls check [flags] [DIR]                           analyse a workspace (default .)
+  tm-ls rules [--format text|json] [show ID]          list the rule catalogue
+  tm-ls version                                       print the version
+
+Run 'tm-ls <command> --help' for the flags of a command.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run dispatches a command line and returns the process exit status: 0 success,
+// 1 findings at or above the failure threshold, 2 usage or load errors.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "serve":
+		return runServe(ctx, args[1:], stdin, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "tm-ls %s\n", version)
+		return 0
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "tm-ls: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+}
