@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tm-ls/tm-ls/analysis"
+	"github.com/tm-ls/tm-ls/analysis/model"
+	"github.com/tm-ls/tm-ls/analysis/report"
+)
+
+// multiFlag collects a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// runCheck analyses a workspace and prints its findings. Exit status: 0 clean,
+// 1 an open finding at or above --fail-on, 2 usage errors or input that could not be
+// loaded (a missing directory, a broken config or rule pack, a Terraform syntax error).
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, json or sarif")
+	minSev := fs.String("severity", "info", "lowest severity to show: info, low, medium, high, critical")
+	failOn := fs.String("fail-on", "", "exit 1 when an open finding is at or above this severity (info..critical, or none); default high, or fail_on from .tm-ls.hcl")
+	showUnknown := fs.Bool("show-unknown", false, "list the rules that could not be decided because a value is unknown, and why")
+	output := fs.String("o", "", "write the report to this file instead of standard output")
+	var ruleDirs multiFlag
+	fs.Var(&ruleDirs, "rules", "extra rule pack directory (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: tm-ls check [flags] [DIR]\n\nAnalyse the Terraform and threat models under DIR (default .).\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 1 {
+		fmt.Fprintf(stderr, "tm-ls check: one directory at most, got %d\n", fs.NArg())
+		return 2
+	}
+	dir := "."
+	if fs.NArg() == 1 {
+		dir = fs.Arg(0)
+	}
+	min, ok := model.ParseSeverity(*minSev)
+	if !ok {
+		fmt.Fprintf(stderr, "tm-ls check: --severity %q: want info, low, medium, high or critical\n", *minSev)
+		return 2
+	}
+	if *format != "text" && *format != "json" && *format != "sarif" {
+		fmt.Fprintf(stderr, "tm-ls check: --format %q: want text, json or sarif\n", *format)
+		return 2
+	}
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "tm-ls check: %s is not a readable directory\n", dir)
+		return 2
+	}
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "tm-ls check: %v\n", err)
+		return 2
+	}
+	res, err := analysis.Analyze(ctx, analysis.Options{Root: root, RuleDirs: ruleDirs, ShowUnknown: *showUnknown})
+	if err != nil {
+		fmt.Fprintf(stderr, "tm-ls check: %v\n", err)
+		return 2
+	}
+	threshold, fail, err := failThreshold(*failOn, res)
+	if err != nil {
+		fmt.Fprintf(stderr, "tm-ls check: %v\n", err)
+		return 2
+	}
+
+	out := stdout
+	if *output != "" {
+		f, err := os.Create(*output)
+		if err != nil {
+			fmt.Fprintf(stderr, "tm-ls check: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		out = f
+	}
+	opts := report.Options{MinSeverity: min, PathPrefix: filepath.ToSlash(filepath.Clean(dir)), Version: version, ShowUnknown: *showUnknown}
+	if opts.PathPrefix == "." {
+		opts.PathPrefix = ""
+	}
+	switch *format {
+	case "json":
+		err = report.JSON(out, res, opts)
+	case "sarif":
+		err = report.SARIF(out, res, opts)
+	default:
+		err = report.Text(out, res, opts)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "tm-ls check: writing the report: %v\n", err)
+		return 2
+	}
+	for _, d := range res.Diagnostics {
+		if d.Severity >= model.SeverityHigh {
+			if *format != "text" {
+				fmt.Fprintf(stderr, "tm-ls check: %s: %s\n", d.File, d.Summary)
+			}
+			return 2
+		}
+	}
+	if fail {
+		for _, f := range res.Findings {
+			if f.Status == model.Open && f.Severity >= threshold {
+				return 1
+			}
+		}
+	}
+	return 0
+}
+
+// failThreshold resolves --fail-on, then the config's fail_on, then "high".
+func failThreshold(flagValue string, res *analysis.Result) (model.Severity, bool, error) {
+	if flagValue == "none" {
+		return 0, false, nil
+	}
+	if flagValue != "" {
+		s, ok := model.ParseSeverity(flagValue)
+		if !ok {
+			return 0, false, fmt.Errorf("--fail-on %q: want info, low, medium, high, critical or none", flagValue)
+		}
+		return s, true, nil
+	}
+	if res.Config != nil && res.Config.FailOn != nil {
+		return *res.Config.FailOn, true, nil
+	}
+	return model.SeverityHigh, true, nil
+}

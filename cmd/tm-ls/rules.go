@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tm-ls/tm-ls/analysis"
+	"github.com/tm-ls/tm-ls/analysis/model"
+)
+
+// runRules lists the catalogue (`tm-ls rules`) or prints one rule in full
+// (`tm-ls rules show ID`).
+func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text or json")
+	provider := fs.String("provider", "", "only rules for this provider (aws, azure, google)")
+	var ruleDirs multiFlag
+	fs.Var(&ruleDirs, "rules", "extra rule pack directory (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: tm-ls rules [--format text|json] [--provider P] [--rules DIR]\n       tm-ls rules show RULE-ID\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	metas, diags, err := analysis.RuleCatalog(ruleDirs)
+	if err != nil {
+		fmt.Fprintf(stderr, "tm-ls rules: %v\n", err)
+		return 2
+	}
+	status := 0
+	for _, d := range diags {
+		fmt.Fprintf(stderr, "%s:%d:%d: %s\n", d.File, d.Range.Start.Line, d.Range.Start.Column, d.Summary)
+		if d.Severity >= model.SeverityHigh {
+			status = 2
+		}
+	}
+	if fs.NArg() > 0 {
+		if fs.Arg(0) != "show" || fs.NArg() != 2 {
+			fs.Usage()
+			return 2
+		}
+		for _, m := range metas {
+			if strings.EqualFold(m.ID, fs.Arg(1)) {
+				if *format == "json" {
+					return writeJSON(stdout, stderr, ruleJSON(m), status)
+				}
+				printRule(stdout, m)
+				return status
+			}
+		}
+		fmt.Fprintf(stderr, "tm-ls rules: no rule %q (see `tm-ls rules`)\n", fs.Arg(1))
+		return 2
+	}
+	var shown []*model.RuleMeta
+	for _, m := range metas {
+		if *provider == "" || m.Provider == *provider {
+			shown = append(shown, m)
+		}
+	}
+	if *format == "json" {
+		out := make([]map[string]any, 0, len(shown))
+		for _, m := range shown {
+			out = append(out, ruleJSON(m))
+		}
+		return writeJSON(stdout, stderr, map[string]any{"count": len(out), "counts": providerCounts(shown), "rules": out}, status)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEVERITY\tRESOURCES\tFIX\tTITLE")
+	for _, m := range shown {
+		fix := ""
+		if m.HasFix {
+			fix = "yes"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, m.Severity, strings.Join(m.Resources, ","), fix, m.Title)
+	}
+	tw.Flush()
+	counts := providerCounts(shown)
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s %d", k, counts[k]))
+	}
+	fmt.Fprintf(stdout, "\n%d rules (%s)\n", len(shown), strings.Join(parts, ", "))
+	return status
+}
+
+func providerCounts(ms []*model.RuleMeta) map[string]int {
+	c := map[string]int{}
+	for _, m := range ms {
+		p := m.Provider
+		if p == "" {
+			p = "other"
+		}
+		c[p]++
+	}
+	return c
+}
+
+func ruleJSON(m *model.RuleMeta) map[string]any {
+	return map[string]any{
+		"id": m.ID, "title": m.Title, "severity": m.Severity.String(), "provider": m.Provider,
+		"resources": m.Resources, "stride": m.Stride, "cwe": m.CWE, "compliance": m.Compliance,
+		"likelihood": m.Likelihood, "impact": m.Impact, "inherent_risk": analysis.InherentRisk(m.Likelihood, m.Impact),
+		"description": m.Description, "remediation": m.Remediation, "has_fix": m.HasFix,
+		"equivalents": map[string]any{"tfsec": m.Equivalents.Tfsec, "trivy": m.Equivalents.Trivy, "checkov": m.Equivalents.Checkov},
+		"source":      m.Source,
+	}
+}
+
+func printRule(w io.Writer, m *model.RuleMeta) {
+	fmt.Fprintf(w, "%s: %s\n\n", m.ID, m.Title)
+	fmt.Fprintf(w, "  severity    %s\n", m.Severity)
+	fmt.Fprintf(w, "  risk        likelihood %d × impact %d = %d (%s)\n", m.Likelihood, m.Impact,
+		analysis.InherentRisk(m.Likelihood, m.Impact), analysis.RiskLevel(float64(analysis.InherentRisk(m.Likelihood, m.Impact))))
+	fmt.Fprintf(w, "  resources   %s\n", strings.Join(m.Resources, ", "))
+	fmt.Fprintf(w, "  STRIDE      %s\n", strings.Join(m.Stride, ", "))
+	fmt.Fprintf(w, "  CWE         %s\n", strings.Join(m.CWE, ", "))
+	fmt.Fprintf(w, "  compliance  %s\n", strings.Join(m.Compliance, ", "))
+	if eq := equivalents(m); eq != "" {
+		fmt.Fprintf(w, "  same as     %s\n", eq)
+	}
+	fix := "no"
+	if m.HasFix {
+		fix = "yes (quick fix in the editor)"
+	}
+	fmt.Fprintf(w, "  fix         %s\n", fix)
+	fmt.Fprintf(w, "  source      %s\n\n", m.Source)
+	fmt.Fprintf(w, "%s\n", strings.TrimSpace(m.Description))
+	if m.Remediation != "" {
+		fmt.Fprintf(w, "\nRecommended control: %s\n", m.Remediation)
+	}
+}
+
+func equivalents(m *model.RuleMeta) string {
+	var parts []string
+	parts = append(parts, m.Equivalents.Tfsec...)
+	parts = append(parts, m.Equivalents.Trivy...)
+	parts = append(parts, m.Equivalents.Checkov...)
+	return strings.Join(parts, ", ")
+}
+
+func writeJSON(stdout, stderr io.Writer, v any, status int) int {
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(stderr, "tm-ls: %v\n", err)
+		return 2
+	}
+	return status
+}
