@@ -1,0 +1,200 @@
+# VPC networking rules: security groups (inline ingress blocks,
+# aws_security_group_rule and aws_vpc_security_group_ingress_rule), the default
+# security group, flow logs and subnets.
+#
+# Port rules look at TCP (and for RDP, UDP) rules whose range covers the port; rules
+# opening every protocol ("-1") are reported once, by TM-AWS-VPC-SG-ALL-PORTS-OPEN.
+
+rule "TM-AWS-VPC-SG-SSH-OPEN" {
+  title      = "Security group allows SSH from the internet"
+  severity   = "high"
+  stride     = ["information-disclosure", "elevation-of-privilege", "denial-of-service"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "pci-dss-4.0:2.2.7", "cis-aws-1.4:5.2"]
+  likelihood = 4
+  impact     = 4
+  resource   = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"]
+  condition  = "res.type == 'aws_security_group' ? (all_blocks(r, 'ingress').exists(i, (any_public(get(i, 'cidr_blocks', [])) || any_public(get(i, 'ipv6_cidr_blocks', []))) && lower(get(i, 'protocol', '')) in ['tcp', '6'] && port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 22))) : res.type == 'aws_security_group_rule' ? (get(r, 'type', '') == 'ingress' && (any_public(get(r, 'cidr_blocks', [])) || any_public(get(r, 'ipv6_cidr_blocks', []))) && lower(get(r, 'protocol', '')) in ['tcp', '6'] && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 22)) : ((cidr_public(get(r, 'cidr_ipv4', '')) || cidr_public(get(r, 'cidr_ipv6', ''))) && lower(get(r, 'ip_protocol', '')) in ['tcp', '6'] && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 22))"
+  location   = "cidr_blocks"
+  message    = "Ingress from 0.0.0.0/0 or ::/0 reaches TCP port 22 (SSH)."
+  remediation = "Restrict the source to known CIDRs or a bastion security group, or drop inbound SSH and use SSM Session Manager."
+  equivalents {
+    tfsec   = ["aws-ec2-no-public-ingress-sgr"]
+    trivy   = ["AVD-AWS-0107"]
+    checkov = ["CKV_AWS_24"]
+  }
+  description = <<-EOT
+    SSH open to the whole internet is found by mass scanners within minutes of launch
+    and then brute-forced or hit with any SSH or OpenSSH vulnerability of the day; one
+    weak or leaked key gives an attacker a shell inside your VPC. Limiting the source
+    to an office or VPN range, referencing a bastion's security group, or removing
+    inbound SSH in favour of SSM Session Manager takes the port off the internet.
+  EOT
+}
+
+rule "TM-AWS-VPC-SG-RDP-OPEN" {
+  title      = "Security group allows RDP from the internet"
+  severity   = "high"
+  stride     = ["information-disclosure", "elevation-of-privilege", "denial-of-service"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "pci-dss-4.0:2.2.7", "cis-aws-1.4:5.2"]
+  likelihood = 4
+  impact     = 5
+  resource   = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"]
+  condition  = "res.type == 'aws_security_group' ? (all_blocks(r, 'ingress').exists(i, (any_public(get(i, 'cidr_blocks', [])) || any_public(get(i, 'ipv6_cidr_blocks', []))) && lower(get(i, 'protocol', '')) in ['tcp', '6', 'udp', '17'] && port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 3389))) : res.type == 'aws_security_group_rule' ? (get(r, 'type', '') == 'ingress' && (any_public(get(r, 'cidr_blocks', [])) || any_public(get(r, 'ipv6_cidr_blocks', []))) && lower(get(r, 'protocol', '')) in ['tcp', '6', 'udp', '17'] && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 3389)) : ((cidr_public(get(r, 'cidr_ipv4', '')) || cidr_public(get(r, 'cidr_ipv6', ''))) && lower(get(r, 'ip_protocol', '')) in ['tcp', '6', 'udp', '17'] && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 3389))"
+  location   = "cidr_blocks"
+  message    = "Ingress from 0.0.0.0/0 or ::/0 reaches port 3389 (RDP)."
+  remediation = "Restrict the source to known CIDRs or a bastion security group, or use SSM Fleet Manager / a VPN instead of exposing RDP."
+  equivalents {
+    tfsec   = ["aws-ec2-no-public-ingress-sgr"]
+    trivy   = ["AVD-AWS-0107"]
+    checkov = ["CKV_AWS_25"]
+  }
+  description = <<-EOT
+    Internet-facing RDP is one of the most common ransomware entry points: it is
+    scanned continuously, password-sprayed, and has a history of pre-authentication
+    vulnerabilities (BlueKeep). An attacker who gets in holds an interactive Windows
+    session inside your network. Allowing RDP only from a VPN or bastion range (or not
+    at all, using SSM) removes that entry point.
+  EOT
+}
+
+rule "TM-AWS-VPC-SG-DB-PORT-OPEN" {
+  title      = "Security group exposes a database port to the internet"
+  severity   = "critical"
+  stride     = ["information-disclosure", "elevation-of-privilege", "denial-of-service"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "pci-dss-4.0:1.4.4"]
+  likelihood = 4
+  impact     = 5
+  resource   = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"]
+  condition  = "res.type == 'aws_security_group' ? (all_blocks(r, 'ingress').exists(i, (any_public(get(i, 'cidr_blocks', [])) || any_public(get(i, 'ipv6_cidr_blocks', []))) && lower(get(i, 'protocol', '')) in ['tcp', '6'] && [3306, 5432, 1433, 1521, 27017, 6379, 9200].exists(p, port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), p)))) : res.type == 'aws_security_group_rule' ? (get(r, 'type', '') == 'ingress' && (any_public(get(r, 'cidr_blocks', [])) || any_public(get(r, 'ipv6_cidr_blocks', []))) && lower(get(r, 'protocol', '')) in ['tcp', '6'] && [3306, 5432, 1433, 1521, 27017, 6379, 9200].exists(p, port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), p))) : ((cidr_public(get(r, 'cidr_ipv4', '')) || cidr_public(get(r, 'cidr_ipv6', ''))) && lower(get(r, 'ip_protocol', '')) in ['tcp', '6'] && [3306, 5432, 1433, 1521, 27017, 6379, 9200].exists(p, port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), p)))"
+  location   = "cidr_blocks"
+  message    = "Ingress from 0.0.0.0/0 or ::/0 reaches a database port (3306, 5432, 1433, 1521, 27017, 6379 or 9200)."
+  remediation = "Allow database ports only from the application's security group (source_security_group_id / referenced_security_group_id) or private CIDRs."
+  equivalents {
+    checkov = ["CKV_AWS_277"]
+  }
+  description = <<-EOT
+    MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, Redis and Elasticsearch listening
+    to the whole internet are brute-forced and, for Redis, MongoDB and Elasticsearch
+    often reachable without authentication at all; exposed instances are routinely
+    wiped and held for ransom. Databases should only accept connections from the
+    application tier: reference its security group instead of a CIDR, so that nothing
+    outside the VPC can reach the port.
+  EOT
+}
+
+rule "TM-AWS-VPC-SG-ALL-PORTS-OPEN" {
+  title      = "Security group allows all traffic from the internet"
+  severity   = "critical"
+  stride     = ["information-disclosure", "elevation-of-privilege", "denial-of-service"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "pci-dss-4.0:1.2.5"]
+  likelihood = 4
+  impact     = 5
+  resource   = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"]
+  condition  = "res.type == 'aws_security_group' ? (all_blocks(r, 'ingress').exists(i, (any_public(get(i, 'cidr_blocks', [])) || any_public(get(i, 'ipv6_cidr_blocks', []))) && lower(get(i, 'protocol', '')) in ['-1', 'all'])) : res.type == 'aws_security_group_rule' ? (get(r, 'type', '') == 'ingress' && (any_public(get(r, 'cidr_blocks', [])) || any_public(get(r, 'ipv6_cidr_blocks', []))) && lower(get(r, 'protocol', '')) in ['-1', 'all']) : ((cidr_public(get(r, 'cidr_ipv4', '')) || cidr_public(get(r, 'cidr_ipv6', ''))) && lower(get(r, 'ip_protocol', '')) in ['-1', 'all'])"
+  location   = "cidr_blocks"
+  message    = "Ingress from 0.0.0.0/0 or ::/0 is allowed on every protocol and port."
+  remediation = "Allow only the ports the service needs (for example 443) and only from the sources that need them."
+  equivalents {
+    checkov = ["CKV_AWS_277"]
+  }
+  description = <<-EOT
+    A rule with protocol `-1` from `0.0.0.0/0` or `::/0` removes the security group as
+    a barrier: every listening service on the instance (SSH, databases, admin consoles,
+    debug ports, metadata proxies) is reachable from anywhere. An attacker needs only
+    one weak service. Opening just the required ports, to just the required sources,
+    keeps everything else unreachable.
+  EOT
+}
+
+rule "TM-AWS-VPC-DEFAULT-SG-RULES" {
+  title      = "Default security group allows traffic"
+  severity   = "low"
+  stride     = ["information-disclosure", "elevation-of-privilege"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:1.2.5", "nist-800-53-r5:SC-7", "nist-800-53-r5:CM-7", "cis-aws-1.4:5.3", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_default_security_group"]
+  condition  = "size(all_blocks(r, 'ingress')) + size(all_blocks(r, 'egress')) > 0"
+  location   = "ingress"
+  message    = "The VPC's default security group has ingress or egress rules."
+  remediation = "Declare aws_default_security_group with no ingress or egress blocks and give every resource its own security group."
+  equivalents {
+    tfsec   = ["aws-ec2-restrict-all-in-default-sg"]
+    trivy   = ["AVD-AWS-0173"]
+    checkov = ["CKV2_AWS_12"]
+  }
+  description = <<-EOT
+    Resources launched without an explicit security group land in the VPC's default
+    group. Rules on it therefore apply to whatever someone forgets to configure, and
+    by default it lets every member talk to every other: one compromised instance can
+    reach all the others. Managing the default group with no rules makes forgotten
+    resources unreachable, so the mistake shows up as a failure, not as exposure.
+  EOT
+}
+
+rule "TM-AWS-VPC-FLOW-LOGS" {
+  title      = "VPC has no flow logs"
+  severity   = "medium"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-12", "nist-800-53-r5:SI-4", "cis-aws-1.4:3.9", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12"]
+  likelihood = 3
+  impact     = 3
+  resource   = ["aws_vpc"]
+  condition  = "!related('aws_flow_log').exists(f, has(f.vpc_id))"
+  location   = "cidr_block"
+  message    = "No aws_flow_log records this VPC's traffic."
+  remediation = "Add an aws_flow_log with vpc_id set to this VPC, traffic_type = \"ALL\", delivering to CloudWatch Logs or S3."
+  equivalents {
+    tfsec   = ["aws-ec2-require-vpc-flow-logs-for-all-vpcs"]
+    trivy   = ["AVD-AWS-0178"]
+    checkov = ["CKV2_AWS_11"]
+  }
+  description = <<-EOT
+    Without flow logs there is no record of which addresses talked to which, on what
+    ports: lateral movement, data exfiltration to an unknown host or a crypto-miner's
+    pool connections cannot be detected or reconstructed afterwards. A flow log on the
+    VPC (traffic type `ALL`) feeds GuardDuty-style detection and gives responders the
+    connection history they need.
+  EOT
+}
+
+rule "TM-AWS-VPC-SUBNET-PUBLIC-IP" {
+  title      = "Subnet assigns public IPs to every instance"
+  severity   = "medium"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-668"]
+  compliance = ["pci-dss-4.0:1.4.2", "nist-800-53-r5:SC-7", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 3
+  impact     = 3
+  resource   = ["aws_subnet"]
+  condition  = "get(r, 'map_public_ip_on_launch', false) == true"
+  location   = "map_public_ip_on_launch"
+  message    = "map_public_ip_on_launch gives every instance launched here a public IP address."
+  remediation = "Set map_public_ip_on_launch = false; put only load balancers and NAT gateways in public subnets."
+  equivalents {
+    tfsec   = ["aws-ec2-no-public-ip-subnet"]
+    trivy   = ["AVD-AWS-0164"]
+    checkov = ["CKV_AWS_130"]
+  }
+  description = <<-EOT
+    Every instance launched into this subnet becomes directly addressable from the
+    internet, so its exposure rests on one security group being right forever. A
+    forgotten debug port or an overly broad rule is then an open door. Keeping
+    instances on private addresses, behind a load balancer or NAT gateway, means a
+    security-group mistake does not by itself expose them.
+  EOT
+
+  fix {
+    title = "Do not assign public IPs on launch"
+    set {
+      path  = "map_public_ip_on_launch"
+      value = false
+    }
+  }
+}

@@ -1,0 +1,39 @@
+# expect: TM-AWS-S3-PUBLIC-POLICY
+resource "aws_s3_bucket" "site" {
+  bucket = "acme-site"
+}
+
+resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = data.aws_iam_policy_document.site.json
+}
+
+data "aws_iam_policy_document" "site" {
+  statement {
+    sid     = "PublicRead"
+    actions = ["s3:GetObject"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    resources = ["arn:aws:s3:::acme-site/*"]
+  }
+}
+
+# expect: TM-AWS-S3-PUBLIC-POLICY
+resource "aws_s3_bucket" "heredoc" {
+  bucket = "acme-heredoc"
+  policy = <<POLICY
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {"AWS": "*"},
+      "Action": ["s3:GetObject", "s3:PutObject"],
+      "Resource": "arn:aws:s3:::acme-heredoc/*"
+    }
+  ]
+}
+POLICY
+}

@@ -1,0 +1,18 @@
+# expect: TM-AWS-VPC-SG-ALL-PORTS-OPEN
+resource "aws_security_group" "open" {
+  name = "open"
+
+  ingress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+# expect: TM-AWS-VPC-SG-ALL-PORTS-OPEN
+resource "aws_vpc_security_group_ingress_rule" "all_v6" {
+  security_group_id = aws_security_group.open.id
+  cidr_ipv6         = "::/0"
+  ip_protocol       = "-1"
+}

@@ -1,0 +1,5 @@
+module "windows" {
+  source = "./modules/windows"
+  count  = 2
+  name   = "win-${count.index}"
+}
