@@ -1,0 +1,146 @@
+package terraform
+
+import (
+	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+)
+
+// TestFixtures loads each fixture, compares it with its golden file and checks the
+// facts each case is about.
+func TestFixtures(t *testing.T) {
+	cases := []struct {
+		name  string
+		check func(t *testing.T, ws *Workspace)
+	}{
+		{"vars_tfvars", func(t *testing.T, ws *Workspace) {
+			b := mustLookup(t, ws, ".", "aws_s3_bucket.b")
+			// terraform.tfvars < a.auto.tfvars < b.auto.tfvars.json
+			wantString(t, attrOf(t, b.Attrs, "bucket"), "app-prod-eu-central-1")
+			if v := attrOf(t, b.Attrs, "tags.Replicas"); !v.RawEquals(cty.NumberIntVal(3)) {
+				t.Errorf("replicas: type constraint should convert \"3\" to 3, got %#v", ctyJSON(v))
+			}
+			if v := attrOf(t, b.Attrs, "tags.Sum"); !v.RawEquals(cty.NumberIntVal(4)) {
+				t.Errorf("sum = %#v", ctyJSON(v))
+			}
+			wantUnknown(t, attrOf(t, b.Attrs, "tags.Owner"))
+			wantString(t, attrOf(t, b.Attrs, "tags.Tier"), "gold")
+			if v := attrOf(t, b.Attrs, "tags.Versions"); !v.RawEquals(cty.True) {
+				t.Errorf("optional attribute default not applied: %#v", ctyJSON(v))
+			}
+			wantString(t, attrOf(t, b.Attrs, "tags.Secret"), "hunter2")
+		}},
+		{"locals_chain", func(t *testing.T, ws *Workspace) {
+			w := mustLookup(t, ws, ".", "aws_instance.web")
+			wantString(t, attrOf(t, w.Attrs, "tags.Name"), "acme-svc")
+			wantString(t, attrOf(t, w.Attrs, "tags.Team"), "core")
+			wantString(t, attrOf(t, w.Attrs, "user_data"), "#!/bin/sh\necho hello\n")
+			wantString(t, attrOf(t, w.Attrs, "metadata_options.0.http_tokens"), "required")
+			f := mustLookup(t, ws, ".", "null_resource.facts")
+			for k, want := range map[string]string{
+				"cidr": "10.0.2.0/24", "host": "10.0.2.5", "mask": "255.255.240.0", "missing": "fallback",
+				"rendered": "Hello acme!", "exists": "true", "replaced": "a_b_c", "starts": "true", "ws": "default",
+				"numbers": "[0,2,4]", "summed": "6", "joined": "x-a,x-b", "b64": "hi",
+				"policy": `{"Statement":[{"Action":"s3:*","Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}`,
+			} {
+				v := attrOf(t, f.Attrs, "triggers."+k)
+				if v.Type() == cty.Number {
+					v = cty.StringVal(v.AsBigFloat().Text('f', -1))
+				}
+				wantString(t, v, want)
+			}
+			wantUnknown(t, attrOf(t, f.Attrs, "triggers.mystery"))
+			wantUnknown(t, attrOf(t, f.Attrs, "triggers.outside"))
+			wantUnknown(t, attrOf(t, f.Attrs, "triggers.cycle"))
+			if !hasDiag(ws, "unknown-function", "some_unknown_function") {
+				t.Error("no unknown-function diagnostic")
+			}
+		}},
+		{"count", func(t *testing.T, ws *Workspace) {
+			w1 := mustLookup(t, ws, ".", "aws_instance.web[1]")
+			wantString(t, attrOf(t, w1.Attrs, "ami"), "ami-1")
+			wantString(t, attrOf(t, w1.Attrs, "instance_type"), "t3.large")
+			if w1.BaseAddress != "aws_instance.web" || !w1.Key.RawEquals(cty.NumberIntVal(1)) {
+				t.Errorf("base %q key %#v", w1.BaseAddress, w1.Key)
+			}
+			if ws.Lookup(".", "aws_instance.none[0]") != nil {
+				t.Error("count = 0 made an instance")
+			}
+			ip := mustLookup(t, ws, ".", "aws_eip.ip[1]")
+			wantUnknown(t, attrOf(t, ip.Attrs, "instance"))
+			wantString(t, attrOf(t, ip.Attrs, "tags.first_ami"), "ami-0")
+			wantString(t, attrOf(t, ip.Attrs, "tags.all_amis"), "ami-0,ami-1")
+			found := false
+			for _, ref := range ip.Refs {
+				if ref.From == "instance" && ref.To == "aws_instance.web[1]" {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no instance ref to aws_instance.web[1]: %v", ip.Refs)
+			}
+		}},
+		{"for_each", func(t *testing.T, ws *Workspace) {
+			b := mustLookup(t, ws, ".", `aws_s3_bucket.b["data"]`)
+			wantString(t, attrOf(t, b.Attrs, "bucket"), "acme-data")
+			if v := attrOf(t, b.Attrs, "versioning.0.enabled"); !v.RawEquals(cty.True) {
+				t.Errorf("versioning not joined per instance: %#v", ctyJSON(b.Attrs))
+			}
+			l := mustLookup(t, ws, ".", `aws_s3_bucket.b["logs"]`)
+			if v := attrOf(t, l.Attrs, "versioning.0.enabled"); !v.RawEquals(cty.False) {
+				t.Errorf("logs versioning: %#v", ctyJSON(v))
+			}
+			u := mustLookup(t, ws, ".", `aws_iam_user.u["alice"]`)
+			wantString(t, attrOf(t, u.Attrs, "path"), "/alice/")
+			p := mustLookup(t, ws, ".", "aws_iam_user_policy.p")
+			wantString(t, attrOf(t, p.Attrs, "user"), "bob")
+			if rel := ws.Related(p, "aws_iam_user"); len(rel) != 1 || rel[0].Address != `aws_iam_user.u["bob"]` {
+				t.Errorf("related users: %v", rel)
+			}
+		}},
+		{"unknown_for_each", func(t *testing.T, ws *Workspace) {
+			b := mustLookup(t, ws, ".", "aws_s3_bucket.b[*]")
+			if b.Key != cty.DynamicVal {
+				t.Errorf("key %#v", b.Key)
+			}
+			wantUnknown(t, attrOf(t, b.Attrs, "bucket"))
+			mustLookup(t, ws, ".", "aws_subnet.s[*]")
+			mustLookup(t, ws, ".", "aws_instance.i[*]")
+			if !hasDiag(ws, "unknown-expansion", "aws_s3_bucket.b could not be expanded: var.buckets has no value") {
+				t.Errorf("diagnostics: %v", ws.Diagnostics)
+			}
+			if !hasDiag(ws, "unknown-expansion", "data.aws_availability_zones.az.names is not known until apply") {
+				t.Errorf("diagnostics: %v", ws.Diagnostics)
+			}
+			pab := mustLookup(t, ws, ".", "aws_s3_bucket_public_access_block.pab[*]")
+			if pab.JoinedTo != "aws_s3_bucket.b[*]" {
+				t.Errorf("pab joined to %q", pab.JoinedTo)
+			}
+		}},
+		{"dynamic", func(t *testing.T, ws *Workspace) {
+			sg := mustLookup(t, ws, ".", "aws_security_group.sg")
+			if n := len(elems(attrOf(t, sg.Attrs, "ingress"))); n != 3 {
+				t.Fatalf("ingress blocks: %d", n)
+			}
+			wantString(t, attrOf(t, sg.Attrs, "ingress.0.description"), "static")
+			if v := attrOf(t, sg.Attrs, "ingress.2.from_port"); !v.RawEquals(cty.NumberIntVal(443)) {
+				t.Errorf("ingress.2.from_port %#v", ctyJSON(v))
+			}
+			wantString(t, attrOf(t, sg.Attrs, "egress.0.description"), "web")
+			wantString(t, attrOf(t, sg.Attrs, "egress.0.note.1.text"), "web-b")
+			wantString(t, attrOf(t, sg.Attrs, "egress.0.cidr_blocks.0"), "0.0.0.0/0")
+			if !sg.Paths["ingress.1"].Block || sg.Paths["ingress.1"].Value.Start.Line != 28 {
+				t.Errorf("generated block path should point at the content block: %+v", sg.Paths["ingress.1"])
+			}
+			u := mustLookup(t, ws, ".", "aws_security_group.unknown")
+			wantUnknown(t, attrOf(t, u.Attrs, "ingress"))
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ws := load(t, Options{Root: fixture(t, c.name)})
+			c.check(t, ws)
+			checkGolden(t, c.name, ws)
+		})
+	}
+}

@@ -1,0 +1,92 @@
+package terraform
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/tm-ls/tm-ls/analysis/model"
+)
+
+// Related returns the resources of type typ linked to r: those r references, those
+// referencing r (through any instance), S3 split resources joined to r (or the bucket
+// r is joined to), and split resources naming r's bucket by literal. The relation is
+// symmetric; the result is sorted by (Root, Address) without duplicates.
+func (w *Workspace) Related(r *model.Resource, typ string) []*model.Resource {
+	w.relOnce.Do(w.buildRelations)
+	var out []*model.Resource
+	for o := range w.relations[r] {
+		if o.Type == typ {
+			out = append(out, o)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Root != out[j].Root {
+			return out[i].Root < out[j].Root
+		}
+		return out[i].Address < out[j].Address
+	})
+	return out
+}
+
+func (w *Workspace) buildRelations() {
+	w.relations = map[*model.Resource]map[*model.Resource]bool{}
+	link := func(a, b *model.Resource) {
+		if a == b || a == nil || b == nil {
+			return
+		}
+		if w.relations[a] == nil {
+			w.relations[a] = map[*model.Resource]bool{}
+		}
+		if w.relations[b] == nil {
+			w.relations[b] = map[*model.Resource]bool{}
+		}
+		w.relations[a][b] = true
+		w.relations[b][a] = true
+	}
+	type rootIdx struct {
+		byAddr  map[string]*model.Resource
+		byBase  map[string][]*model.Resource
+		buckets map[string][]*model.Resource
+	}
+	roots := map[string]*rootIdx{}
+	for _, r := range w.Resources {
+		ix := roots[r.Root]
+		if ix == nil {
+			ix = &rootIdx{byAddr: map[string]*model.Resource{}, byBase: map[string][]*model.Resource{}, buckets: map[string][]*model.Resource{}}
+			roots[r.Root] = ix
+		}
+		ix.byAddr[r.Address] = r
+		ix.byBase[r.BaseAddress] = append(ix.byBase[r.BaseAddress], r)
+		if r.Type == "aws_s3_bucket" && r.Mode == model.Managed {
+			if n := str(attr(r.Attrs, "bucket")); n != "" {
+				ix.buckets[n] = append(ix.buckets[n], r)
+			}
+		}
+	}
+	for _, r := range w.Resources {
+		ix := roots[r.Root]
+		for _, ref := range r.Refs {
+			if t := ix.byAddr[ref.To]; t != nil {
+				link(r, t)
+				continue
+			}
+			ts := ix.byBase[ref.To]
+			if len(ts) == 0 {
+				ts = ix.byBase[stripKey(ref.To)]
+			}
+			for _, t := range ts {
+				link(r, t)
+			}
+		}
+		if r.JoinedTo != "" {
+			link(r, ix.byAddr[r.JoinedTo])
+		}
+		if strings.HasPrefix(r.Type, "aws_s3_bucket_") && r.Mode == model.Managed {
+			if n := str(attr(r.Attrs, "bucket")); n != "" {
+				for _, b := range ix.buckets[n] {
+					link(r, b)
+				}
+			}
+		}
+	}
+}

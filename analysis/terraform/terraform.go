@@ -1,0 +1,179 @@
+// Package terraform loads a workspace of Terraform files and evaluates it into
+// resource instances: variables and tfvars, locals, count/for_each, dynamic blocks,
+// local and registry modules, references between resources, and the S3
+// split-resource join. It never fails on bad input: syntax errors, skipped files and
+// values it cannot know become diagnostics and unknown values.
+package terraform
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/tm-ls/tm-ls/analysis/model"
+)
+
+// DefaultMaxFileSize is the size above which a file is skipped (Options.MaxFileSize 0).
+const DefaultMaxFileSize = 10 << 20
+
+// Options says what to load.
+type Options struct {
+	// Root is the absolute path of the workspace root.
+	Root string
+	// Overlays are editor buffers keyed by absolute path; they win over the disk and
+	// may name files that do not exist on disk.
+	Overlays map[string][]byte
+	// Exclude holds globs relative to Root (path.Match on slash paths; "dir/**"
+	// excludes a whole tree, a leading "**/" matches at any depth).
+	Exclude []string
+	// MaxFileSize is the size above which a file is skipped; 0 means 10 MB.
+	MaxFileSize int64
+	// Cache, when set, keeps parsed files across Loads so that an edit re-parses only
+	// the files whose bytes changed. It is safe for concurrent use.
+	Cache *Cache
+}
+
+// File is one loaded Terraform or tfvars file. Files are immutable once loaded and
+// may be shared between Workspaces through a Cache.
+type File struct {
+	// Path is relative to the workspace root with forward slashes; Abs is absolute.
+	Path string
+	Abs  string
+	// Bytes is the content that was parsed (the overlay when there is one).
+	Bytes []byte
+	// Syntax holds the parser's diagnostics.
+	Syntax hcl.Diagnostics
+	// JSON is true for .tf.json and .tfvars.json files.
+	JSON bool
+	// Body is the parsed body (*hclsyntax.Body for native syntax); a partial body
+	// when the file has syntax errors, never nil.
+	Body hcl.Body
+}
+
+// Workspace is the evaluated workspace. It is immutable once Load returns.
+type Workspace struct {
+	Root  string
+	Files map[string]*File
+	// Resources holds every evaluated instance, sorted by (Root, Address).
+	Resources []*model.Resource
+	// Diagnostics are problems with the input, sorted by file and position.
+	Diagnostics []model.Diagnostic
+
+	byAddr    map[string]*model.Resource // Root + "\x00" + Address
+	relOnce   sync.Once
+	relations map[*model.Resource]map[*model.Resource]bool
+}
+
+// Cache keeps parsed files between Loads, keyed by absolute path and checked by content.
+type Cache struct {
+	mu    sync.Mutex
+	files map[string]*File
+}
+
+// NewCache returns an empty parse cache.
+func NewCache() *Cache { return &Cache{files: map[string]*File{}} }
+
+func (c *Cache) get(abs string, b []byte) *File {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f := c.files[abs]
+	if f != nil && string(f.Bytes) == string(b) {
+		return f
+	}
+	return nil
+}
+
+func (c *Cache) put(f *File) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.files[f.Abs] = f
+	c.mu.Unlock()
+}
+
+// Load walks, parses and evaluates the workspace at opts.Root. It returns an error
+// only when the root cannot be read or ctx is cancelled; everything else becomes a
+// diagnostic.
+func Load(ctx context.Context, opts Options) (*Workspace, error) {
+	root, err := filepath.Abs(opts.Root)
+	if err != nil {
+		return nil, fmt.Errorf("terraform: workspace root %q: %w", opts.Root, err)
+	}
+	st, err := os.Stat(root)
+	if err != nil {
+		return nil, fmt.Errorf("terraform: workspace root: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("terraform: workspace root %s is not a directory", root)
+	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	opts.Root = root
+	if len(opts.Overlays) > 0 {
+		ov := make(map[string][]byte, len(opts.Overlays))
+		for k, v := range opts.Overlays {
+			ov[filepath.Clean(k)] = v
+		}
+		opts.Overlays = ov
+	}
+	l := &loader{opts: opts, ctx: ctx, files: map[string]*File{}, unknownFns: map[string]bool{}}
+	if err := l.walkAndParse(); err != nil {
+		return nil, err
+	}
+	ws := &Workspace{Root: root, Files: l.files}
+	if err := l.evaluate(ws); err != nil {
+		return nil, err
+	}
+	ws.Diagnostics = sortDiags(l.diags)
+	sort.SliceStable(ws.Resources, func(i, j int) bool {
+		a, b := ws.Resources[i], ws.Resources[j]
+		if a.Root != b.Root {
+			return a.Root < b.Root
+		}
+		return a.Address < b.Address
+	})
+	ws.byAddr = make(map[string]*model.Resource, len(ws.Resources))
+	for _, r := range ws.Resources {
+		ws.byAddr[r.Root+"\x00"+r.Address] = r
+	}
+	return ws, nil
+}
+
+// Lookup returns the resource with this address in the root module at root ("."
+// for the workspace root), or nil.
+func (w *Workspace) Lookup(root, address string) *model.Resource {
+	return w.byAddr[root+"\x00"+address]
+}
+
+func sortDiags(ds []model.Diagnostic) []model.Diagnostic {
+	seen := map[string]bool{}
+	out := ds[:0]
+	for _, d := range ds {
+		k := fmt.Sprintf("%s|%d|%d|%s|%s", d.File, d.Range.Start.Byte, d.Range.End.Byte, d.Code, d.Summary)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, d)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Range.Start.Byte != b.Range.Start.Byte {
+			return a.Range.Start.Byte < b.Range.Start.Byte
+		}
+		return a.Summary < b.Summary
+	})
+	return out
+}

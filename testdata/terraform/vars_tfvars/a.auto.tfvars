@@ -1,0 +1,2 @@
+region   = "ap-south-1"
+settings = { tier = "gold" }

@@ -1,0 +1,3 @@
+env      = "prod"
+replicas = "3"
+region   = "us-east-1"
