@@ -144,3 +144,59 @@ func TestFixtures(t *testing.T) {
 		})
 	}
 }
+
+func TestModules(t *testing.T) {
+	t.Run("module_local", func(t *testing.T) {
+		ws := load(t, Options{Root: fixture(t, "module_local")})
+		b0 := mustLookup(t, ws, ".", "module.bucket[0].aws_s3_bucket.this")
+		wantString(t, attrOf(t, b0.Attrs, "bucket"), "logs-0")
+		if v := attrOf(t, b0.Attrs, "versioning.0.enabled"); !v.RawEquals(cty.True) {
+			t.Errorf("module input versioned not applied: %#v", ctyJSON(v))
+		}
+		if b0.File != "modules/bucket/main.tf" || b0.Module != "module.bucket[0]" || len(b0.ModuleCalls) != 1 || b0.ModuleCalls[0].Key != "[0]" {
+			t.Errorf("file %q module %q calls %+v", b0.File, b0.Module, b0.ModuleCalls)
+		}
+		b1 := mustLookup(t, ws, ".", "module.bucket[1].aws_s3_bucket.this")
+		if v := attrOf(t, b1.Attrs, "versioning.0.enabled"); !v.RawEquals(cty.False) {
+			t.Errorf("bucket[1] versioning %#v", ctyJSON(v))
+		}
+		p := mustLookup(t, ws, ".", `module.net["b"].module.inner.aws_ssm_parameter.p`)
+		wantString(t, attrOf(t, p.Attrs, "name"), "sg-10.2.0.0/16")
+		wantString(t, attrOf(t, p.Attrs, "value"), "modules/inner")
+		if len(p.ModuleCalls) != 2 || p.ModuleCalls[1].Name != "inner" {
+			t.Errorf("nested module calls %+v", p.ModuleCalls)
+		}
+		f := mustLookup(t, ws, ".", "module.app.aws_lambda_function.f")
+		wantString(t, attrOf(t, f.Attrs, "environment.0.variables.BUCKET"), "logs-1")
+		wantString(t, attrOf(t, f.Attrs, "environment.0.variables.SGS"), "sg-10.1.0.0/16,sg-10.2.0.0/16")
+		perm := mustLookup(t, ws, ".", "module.app.aws_lambda_permission.s3")
+		// try() must not turn an unknown module output into "".
+		wantUnknown(t, attrOf(t, perm.Attrs, "source_arn"))
+		q := mustLookup(t, ws, "modules/unused", "aws_sqs_queue.q")
+		wantString(t, attrOf(t, q.Attrs, "name"), "dflt")
+		if ws.Lookup("modules/bucket", "aws_s3_bucket.this") != nil {
+			t.Error("a called module directory was also evaluated as a root")
+		}
+		pol := mustLookup(t, ws, ".", "aws_s3_bucket_policy.p")
+		if pol.JoinedTo != "module.bucket[0].aws_s3_bucket.this" {
+			t.Errorf("policy joined by module output name: %q", pol.JoinedTo)
+		}
+		checkGolden(t, "module_local", ws)
+	})
+	t.Run("remote_module", func(t *testing.T) {
+		ws := load(t, Options{Root: fixture(t, "remote_module")})
+		v := mustLookup(t, ws, ".", "module.vpc.aws_vpc.this")
+		wantString(t, attrOf(t, v.Attrs, "tags.Name"), "main")
+		if v.File != ".terraform/modules/vpc/main.tf" {
+			t.Errorf("file %q", v.File)
+		}
+		s := mustLookup(t, ws, ".", "module.vpc.module.subnets.aws_subnet.this")
+		wantString(t, attrOf(t, s.Attrs, "tags.Name"), "main-subnet")
+		fl := mustLookup(t, ws, ".", "aws_flow_log.f")
+		wantString(t, attrOf(t, fl.Attrs, "tags.Name"), "main")
+		if !hasDiag(ws, "unresolved-module", `Module "missing"`) {
+			t.Errorf("diagnostics %v", ws.Diagnostics)
+		}
+		checkGolden(t, "remote_module", ws)
+	})
+}
