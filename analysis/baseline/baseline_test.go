@@ -40,7 +40,7 @@ func finding(id string, sev model.Severity, st model.Status, file string, line i
 	res := id[len(rule)+1:]
 	return &model.Finding{ID: id, RuleID: rule, Rule: &model.RuleMeta{ID: rule, Title: "title of " + rule},
 		Resource: res, Severity: sev, Status: st, File: file,
-		Range: hcl.Range{Filename: file, Start: hcl.Pos{Line: line, Column: 1}, End: hcl.Pos{Line: line, Column: 9}},
+		Range:    hcl.Range{Filename: file, Start: hcl.Pos{Line: line, Column: 1}, End: hcl.Pos{Line: line, Column: 9}},
 		Residual: residual, Inherent: int(residual)}
 }
 
