@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/zclconf/go-cty/cty"
@@ -199,4 +201,108 @@ func TestModules(t *testing.T) {
 		}
 		checkGolden(t, "remote_module", ws)
 	})
+}
+
+func TestS3Join(t *testing.T) {
+	ws := load(t, Options{Root: fixture(t, "s3_join")})
+	v3 := mustLookup(t, ws, "v3", "aws_s3_bucket.logs")
+	v4 := mustLookup(t, ws, "v4", "aws_s3_bucket.logs")
+	for _, p := range []string{
+		"acl", "versioning.0.enabled", "versioning.0.mfa_delete",
+		"server_side_encryption_configuration.0.rule.0.apply_server_side_encryption_by_default.0.sse_algorithm",
+		"server_side_encryption_configuration.0.rule.0.apply_server_side_encryption_by_default.0.kms_master_key_id",
+		"server_side_encryption_configuration.0.rule.0.bucket_key_enabled",
+		"logging.0.target_bucket", "logging.0.target_prefix", "lifecycle_rule.0.id", "lifecycle_rule.0.enabled",
+		"lifecycle_rule.0.expiration.0.days",
+	} {
+		a, b := attrOf(t, v3.Attrs, p), attrOf(t, v4.Attrs, p)
+		if !a.RawEquals(b) {
+			t.Errorf("%s: inline %#v, split %#v", p, ctyJSON(a), ctyJSON(b))
+		}
+	}
+	// The policies are the same document written two ways.
+	if !jsonEqual(t, attrOf(t, v3.Attrs, "policy").AsString(), attrOf(t, v4.Attrs, "policy").AsString()) {
+		t.Error("policies differ")
+	}
+	if v := attrOf(t, v4.Attrs, "public_access_block.0.restrict_public_buckets"); !v.RawEquals(cty.True) {
+		t.Errorf("public access block %#v", ctyJSON(v))
+	}
+	wantString(t, attrOf(t, v4.Attrs, "object_lock_configuration.0.rule.0.default_retention.0.mode"), "GOVERNANCE")
+	if len(v4.Joined) != 8 {
+		t.Errorf("joined %v", v4.Joined)
+	}
+	loc := v4.Paths["versioning.0.enabled"]
+	if loc.Owner != "aws_s3_bucket_versioning.logs" || string(ws.Files["v4/main.tf"].Bytes[loc.Range.Start.Byte:loc.Range.End.Byte]) != `status     = "Enabled"` {
+		t.Errorf("joined path %+v", loc)
+	}
+	ver := mustLookup(t, ws, "v4", "aws_s3_bucket_versioning.logs")
+	if ver.JoinedTo != "aws_s3_bucket.logs" {
+		t.Errorf("JoinedTo %q", ver.JoinedTo)
+	}
+	if rel := ws.Related(v4, "aws_s3_bucket_public_access_block"); len(rel) != 1 {
+		t.Errorf("related %v", rel)
+	}
+	checkGolden(t, "s3_join", ws)
+}
+
+func TestS3JoinByLiteral(t *testing.T) {
+	ws := load(t, Options{Root: fixture(t, "s3_literal")})
+	d := mustLookup(t, ws, ".", "aws_s3_bucket.data")
+	if v := attrOf(t, d.Attrs, "public_access_block.0.block_public_policy"); !v.RawEquals(cty.False) {
+		t.Errorf("pab %#v", ctyJSON(v))
+	}
+	o := mustLookup(t, ws, ".", "aws_s3_bucket.other")
+	wantString(t, attrOf(t, o.Attrs, "grant.0.uri"), "http://acs.amazonaws.com/groups/global/AllUsers")
+	wantString(t, attrOf(t, o.Attrs, "grant.0.permissions.0"), "READ")
+	if rel := ws.Related(d, "aws_s3_bucket_notification"); len(rel) != 1 {
+		t.Errorf("a split resource naming the bucket by literal is related: %v", rel)
+	}
+	if rel := ws.Related(o, "aws_s3_bucket_public_access_block"); len(rel) != 0 {
+		t.Errorf("unrelated bucket: %v", rel)
+	}
+	checkGolden(t, "s3_literal", ws)
+}
+
+func TestPolicyDocument(t *testing.T) {
+	ws := load(t, Options{Root: fixture(t, "policy_doc")})
+	doc := mustLookup(t, ws, ".", "data.aws_iam_policy_document.doc")
+	want := `{"Version":"2012-10-17","Statement":[
+	  {"Sid":"ReadOnly","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::acme/*",
+	   "Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Condition":{"Bool":{"aws:SecureTransport":"true"}}},
+	  {"Effect":"Deny","NotAction":["iam:*","sts:*"],"NotResource":"*","Principal":"*"}]}`
+	if !jsonEqual(t, attrOf(t, doc.Attrs, "json").AsString(), want) {
+		t.Errorf("json = %s", attrOf(t, doc.Attrs, "json").AsString())
+	}
+	merged := mustLookup(t, ws, ".", "data.aws_iam_policy_document.merged")
+	var m struct{ Statement []map[string]any }
+	mustJSON(t, attrOf(t, merged.Attrs, "json").AsString(), &m)
+	if len(m.Statement) != 3 || m.Statement[2]["Sid"] != "Extra" {
+		t.Errorf("merged statements %v", m.Statement)
+	}
+	wantUnknown(t, attrOf(t, mustLookup(t, ws, ".", "data.aws_iam_policy_document.unknown").Attrs, "json"))
+	fromDoc := mustLookup(t, ws, ".", "aws_iam_policy.from_doc")
+	if attrOf(t, fromDoc.Attrs, "policy").AsString() != attrOf(t, doc.Attrs, "json").AsString() {
+		t.Error("reference to the document's json did not resolve")
+	}
+	h := attrOf(t, mustLookup(t, ws, ".", "aws_iam_policy.heredoc").Attrs, "policy").AsString()
+	e := attrOf(t, mustLookup(t, ws, ".", "aws_iam_policy.encoded").Attrs, "policy").AsString()
+	if !jsonEqual(t, h, e) {
+		t.Errorf("heredoc %s and jsonencode %s differ", h, e)
+	}
+	checkGolden(t, "policy_doc", ws)
+}
+
+func mustJSON(t *testing.T, s string, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(s), v); err != nil {
+		t.Fatalf("invalid JSON %q: %v", s, err)
+	}
+}
+
+func jsonEqual(t *testing.T, a, b string) bool {
+	t.Helper()
+	var x, y any
+	mustJSON(t, a, &x)
+	mustJSON(t, b, &y)
+	return reflect.DeepEqual(x, y)
 }
