@@ -820,7 +820,7 @@ func (in *instance) evalCall(c *callDecl) {
 			Summary: fmt.Sprintf("Module %q (source %q) is not available locally; run `terraform init` so that .terraform/modules holds it. Its resources are not analysed.", name, c.source)})
 		return
 	}
-	for _, d := range in.dirs {
+	for _, d := range append(in.dirs, in.cfg.dir) {
 		if d == dir {
 			ok = false
 		}

@@ -220,7 +220,9 @@ func mustLookup(t *testing.T, ws *Workspace, root, addr string) *model.Resource 
 	if r == nil {
 		var have []string
 		for _, r := range ws.Resources {
-			have = append(have, r.Root+":"+r.Address)
+			if len(have) < 20 {
+				have = append(have, r.Root+":"+r.Address)
+			}
 		}
 		t.Fatalf("no resource %s:%s; have %v", root, addr, have)
 	}

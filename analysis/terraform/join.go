@@ -163,6 +163,9 @@ func first(v cty.Value) cty.Value {
 	if !v.IsKnown() {
 		return cty.DynamicVal
 	}
+	if v.Type().IsObjectType() || v.Type().IsMapType() {
+		return v // a .tf.json block written as a single object
+	}
 	if !v.CanIterateElements() {
 		return cty.NilVal
 	}

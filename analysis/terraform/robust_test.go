@@ -1,0 +1,313 @@
+package terraform
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/tm-ls/tm-ls/analysis/model"
+	"github.com/zclconf/go-cty/cty"
+)
+
+func TestSyntaxErrorKeepsTheRest(t *testing.T) {
+	ws := load(t, Options{Root: fixture(t, "syntax_error")})
+	mustLookup(t, ws, ".", "aws_s3_bucket.good")
+	mustLookup(t, ws, ".", "aws_s3_bucket.ok_before")
+	var syn *model.Diagnostic
+	for i, d := range ws.Diagnostics {
+		if d.Code == "syntax" {
+			syn = &ws.Diagnostics[i]
+		}
+	}
+	if syn == nil || syn.Severity != model.SeverityHigh || syn.File != "bad.tf" || syn.Range.Start.Line != 7 {
+		t.Fatalf("syntax diagnostic %+v", syn)
+	}
+	if f := ws.Files["bad.tf"]; f == nil || !f.Syntax.HasErrors() {
+		t.Error("the file with the error is not in Files with its diagnostics")
+	}
+	checkGolden(t, "syntax_error", ws)
+}
+
+func TestSkippedFiles(t *testing.T) {
+	ws := load(t, Options{Root: fixture(t, "skipped"), MaxFileSize: 4096})
+	mustLookup(t, ws, ".", "aws_s3_bucket.ok")
+	for _, name := range []string{"latin1", "bin", "big"} {
+		if ws.Lookup(".", "aws_s3_bucket."+name) != nil {
+			t.Errorf("%s was not skipped", name)
+		}
+	}
+	for _, want := range []string{"not valid UTF-8", "binary content", "over the 4096 byte limit"} {
+		if !hasDiag(ws, "skipped-file", want) {
+			t.Errorf("no skipped-file diagnostic %q: %v", want, ws.Diagnostics)
+		}
+	}
+	checkGolden(t, "skipped", ws)
+	// With the default limit the big file loads.
+	ws = load(t, Options{Root: fixture(t, "skipped")})
+	mustLookup(t, ws, ".", "aws_s3_bucket.big")
+}
+
+func TestTFJSON(t *testing.T) {
+	ws := load(t, Options{Root: fixture(t, "tf_json")})
+	b := mustLookup(t, ws, ".", "aws_s3_bucket.b")
+	wantString(t, attrOf(t, b.Attrs, "bucket"), "app-dev")
+	wantString(t, attrOf(t, b.Attrs, "tags.Env"), "dev")
+	if v := attrOf(t, b.Attrs, "versioning.0.enabled"); !v.RawEquals(cty.True) {
+		t.Errorf("json split resource not joined: %#v", ctyJSON(b.Attrs))
+	}
+	if !ws.Files["main.tf.json"].JSON {
+		t.Error("JSON flag")
+	}
+	checkGolden(t, "tf_json", ws)
+}
+
+func TestOverlaysWin(t *testing.T) {
+	root := fixture(t, "overlay")
+	ws := load(t, Options{Root: root, Overlays: map[string][]byte{
+		filepath.Join(root, "main.tf"):       []byte("resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"from-buffer\"\n}\n"),
+		filepath.Join(root, "new.tf"):        []byte("resource \"aws_sqs_queue\" \"q\" {\n  name = aws_s3_bucket.b.bucket\n}\n"),
+		filepath.Join(root, "notes.txt"):     []byte("ignored"),
+		filepath.Join(root, "../outside.tf"): []byte("resource \"x\" \"y\" {}"),
+	}})
+	wantString(t, attrOf(t, mustLookup(t, ws, ".", "aws_s3_bucket.b").Attrs, "bucket"), "from-buffer")
+	wantString(t, attrOf(t, mustLookup(t, ws, ".", "aws_sqs_queue.q").Attrs, "name"), "from-buffer")
+	if len(ws.Files) != 2 {
+		t.Errorf("files %v", ws.Files)
+	}
+	ws = load(t, Options{Root: root})
+	wantString(t, attrOf(t, mustLookup(t, ws, ".", "aws_s3_bucket.b").Attrs, "bucket"), "on-disk")
+}
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestSymlinkLoopTerminates(t *testing.T) {
+	root := writeFiles(t, map[string]string{
+		"a/main.tf":     `resource "aws_s3_bucket" "a" { bucket = "a" }`,
+		"b/c/main.tf":   `resource "aws_s3_bucket" "c" { bucket = "c" }`,
+		"shared/mod.tf": `resource "aws_s3_bucket" "s" { bucket = "s" }`,
+	})
+	for link, target := range map[string]string{"a/loop": "..", "b/c/self": ".", "b/c/up": "../..", "linked": "shared"} {
+		if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(link))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ws := load(t, Options{Root: root})
+	mustLookup(t, ws, "a", "aws_s3_bucket.a")
+	mustLookup(t, ws, "b/c", "aws_s3_bucket.c")
+	// shared is reached once, either as itself or through the link.
+	n := 0
+	for _, r := range ws.Resources {
+		if r.Type == "aws_s3_bucket" && r.Name == "s" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("shared module loaded %d times", n)
+	}
+}
+
+func TestExcludeAndHiddenDirs(t *testing.T) {
+	root := writeFiles(t, map[string]string{
+		"main.tf":                   `resource "aws_s3_bucket" "root" { bucket = "r" }`,
+		"examples/x/main.tf":        `resource "aws_s3_bucket" "ex" { bucket = "e" }`,
+		"vendor/deep/a/main.tf":     `resource "aws_s3_bucket" "v" { bucket = "v" }`,
+		".git/main.tf":              `resource "aws_s3_bucket" "git" { bucket = "g" }`,
+		"node_modules/m/main.tf":    `resource "aws_s3_bucket" "nm" { bucket = "n" }`,
+		".terraform/providers/x.tf": `resource "aws_s3_bucket" "tf" { bucket = "t" }`,
+		"keep/skip_me.tf":           `resource "aws_s3_bucket" "skip" { bucket = "s" }`,
+		"keep/main.tf":              `resource "aws_s3_bucket" "keep" { bucket = "k" }`,
+	})
+	ws := load(t, Options{Root: root, Exclude: []string{"examples/**", "vendor/*", "**/skip_me.tf"}})
+	var got []string
+	for _, r := range ws.Resources {
+		got = append(got, r.Root+":"+r.Address)
+	}
+	want := ".:aws_s3_bucket.root keep:aws_s3_bucket.keep"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}
+
+func TestCacheReusesParsedFiles(t *testing.T) {
+	root := writeFiles(t, map[string]string{
+		"a.tf": `resource "aws_s3_bucket" "a" { bucket = "a" }`,
+		"b.tf": `resource "aws_s3_bucket" "b" { bucket = "b" }`,
+	})
+	c := NewCache()
+	ws1 := load(t, Options{Root: root, Cache: c})
+	ws2 := load(t, Options{Root: root, Cache: c, Overlays: map[string][]byte{
+		filepath.Join(root, "b.tf"): []byte(`resource "aws_s3_bucket" "b" { bucket = "edited" }`),
+	}})
+	if ws1.Files["a.tf"] != ws2.Files["a.tf"] {
+		t.Error("unchanged file was parsed again")
+	}
+	if ws1.Files["b.tf"] == ws2.Files["b.tf"] {
+		t.Error("edited file was not parsed again")
+	}
+	wantString(t, attrOf(t, mustLookup(t, ws2, ".", "aws_s3_bucket.b").Attrs, "bucket"), "edited")
+}
+
+func TestLoadErrors(t *testing.T) {
+	if _, err := Load(context.Background(), Options{Root: filepath.Join(t.TempDir(), "missing")}); err == nil {
+		t.Error("missing root: no error")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	root := writeFiles(t, map[string]string{"a.tf": `resource "x" "y" {}`})
+	if _, err := Load(ctx, Options{Root: root}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}
+
+// TestHostileInput must finish without panicking and keep the sane parts.
+func TestHostileInput(t *testing.T) {
+	deep := "locals {\n  x = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n}\n"
+	nested := "locals {\n  y = " + strings.Repeat("{a = ", 200) + "1" + strings.Repeat("}", 200) + "\n}\n"
+	root := writeFiles(t, map[string]string{
+		"deep.tf":   deep,
+		"nested.tf": nested,
+		"main.tf": `
+locals {
+  huge  = 1e999999
+  big   = 123456789012345678901234567890
+  neg   = -1e308 * 1e308
+  many  = range(100000)
+  bad   = 1 / 0
+}
+
+resource "aws_instance" "huge_count" {
+  count = 1e12
+  ami   = "x"
+}
+
+resource "aws_instance" "negative" {
+  count = -3
+}
+
+resource "aws_instance" "weird" {
+  ami       = local.huge
+  user_data = local.big
+  tags      = { a = local.neg, b = local.bad, c = length(local.many), d = local.y }
+}
+
+resource "aws_instance" "self_ref" {
+  ami = aws_instance.self_ref.ami
+}
+
+resource "aws_instance" "for_each_bad" {
+  for_each = [1, [2]]
+  ami      = each.key
+}
+
+resource "aws_instance" "ok" {
+  ami = "ami-ok"
+}
+
+module "self" {
+  source = "./"
+}
+`,
+	})
+	ws := load(t, Options{Root: root})
+	mustLookup(t, ws, ".", "aws_instance.ok")
+	if !hasDiag(ws, "skipped-file", "brackets nested 5001 deep") {
+		t.Errorf("deep file: %v", ws.Diagnostics)
+	}
+	if !hasDiag(ws, "expansion-limit", "") {
+		t.Errorf("count 1e12 should be capped: %v", ws.Diagnostics)
+	}
+	n := 0
+	for _, r := range ws.Resources {
+		if r.BaseAddress == "aws_instance.huge_count" {
+			n++
+		}
+	}
+	if n != maxInstances {
+		t.Errorf("huge_count instances %d", n)
+	}
+	mustLookup(t, ws, ".", "aws_instance.for_each_bad[*]")
+	wantUnknown(t, attrOf(t, mustLookup(t, ws, ".", "aws_instance.self_ref").Attrs, "ami"))
+	if !hasDiag(ws, "module-cycle", `Module "self"`) || ws.Lookup(".", "module.self.aws_instance.ok") != nil {
+		t.Errorf("a module calling its own directory must stop: %v", ws.Diagnostics)
+	}
+	w := mustLookup(t, ws, ".", "aws_instance.weird")
+	// range() refuses to build 100000 elements: unknown rather than a huge list.
+	wantUnknown(t, attrOf(t, w.Attrs, "tags.c"))
+	wantString(t, attrOf(t, mustLookup(t, ws, ".", "aws_instance.ok").Attrs, "ami"), "ami-ok")
+	if ws.Lookup(".", "aws_instance.negative[0]") != nil {
+		t.Error("negative count made instances")
+	}
+}
+
+// TestPathsAreExactByteRanges checks Paths against the source text.
+func TestPathsAreExactByteRanges(t *testing.T) {
+	ws := load(t, Options{Root: fixture(t, "dynamic")})
+	f := ws.Files["main.tf"]
+	sg := mustLookup(t, ws, ".", "aws_security_group.sg")
+	text := func(p string, value bool) string {
+		loc, ok := sg.Paths[p]
+		if !ok {
+			t.Fatalf("no path %s", p)
+		}
+		r := loc.Range
+		if value {
+			r = loc.Value
+		}
+		return string(f.Bytes[r.Start.Byte:r.End.Byte])
+	}
+	for p, want := range map[string]string{
+		"name":                  `name = "sg"`,
+		"ingress.0.description": `description = "static"`,
+		"ingress.0.cidr_blocks": `cidr_blocks = ["10.0.0.0/8"]`,
+		"ingress.1.from_port":   `from_port   = ingress.value`,
+		"egress.0.note.0.text":  `text = "${rule.key}-${n.value}"`,
+		"egress.0.cidr_blocks":  `cidr_blocks = rule.value.cidrs`,
+	} {
+		if got := text(p, false); got != want {
+			t.Errorf("%s: range text %q, want %q", p, got, want)
+		}
+	}
+	if got := text("ingress.0.cidr_blocks", true); got != `["10.0.0.0/8"]` {
+		t.Errorf("value range %q", got)
+	}
+	if got := text("ingress.0", true); got != "ingress" {
+		t.Errorf("block header %q", got)
+	}
+	if got := text("ingress.2", false); !strings.HasPrefix(got, "content {") || !strings.HasSuffix(got, "}") {
+		t.Errorf("dynamic block range %q", got)
+	}
+	if got := string(f.Bytes[sg.DeclRange.Start.Byte:sg.DeclRange.End.Byte]); got != `resource "aws_security_group" "sg"` {
+		t.Errorf("decl range %q", got)
+	}
+	if got := string(f.Bytes[sg.BodyRange.Start.Byte:sg.BodyRange.End.Byte]); !strings.HasPrefix(got, "resource") || !strings.HasSuffix(got, "}") {
+		t.Errorf("body range %q", got)
+	}
+	// Every path of every fixture resource is a valid range of its file.
+	for _, r := range ws.Resources {
+		for p, loc := range r.Paths {
+			if loc.Range.End.Byte > len(f.Bytes) || loc.Range.Start.Byte > loc.Range.End.Byte {
+				t.Errorf("%s %s: bad range %+v", r.Address, p, loc.Range)
+			}
+		}
+	}
+	if _, ok := ws.Files["main.tf"].Body.(*hclsyntax.Body); !ok {
+		t.Error("native file body is not *hclsyntax.Body")
+	}
+}
