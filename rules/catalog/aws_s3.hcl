@@ -153,7 +153,7 @@ rule "TM-AWS-S3-PUBLIC-POLICY" {
   impact     = 4
   resource   = ["aws_s3_bucket"]
   applies    = "has(r.policy) && !get(r, 'public_access_block.restrict_public_buckets', false)"
-  condition  = "statements(r.policy).exists(s, get(s, 'Effect', '') == 'Allow' && size(get(s, 'Condition', {})) == 0 && (type(get(s, 'Principal', '')) == string ? get(s, 'Principal', '') == '*' : type(get(s, 'Principal', '')) == list ? '*' in get(s, 'Principal', []) : (type(get(s, 'Principal.AWS', '')) == list ? '*' in get(s, 'Principal.AWS', []) : get(s, 'Principal.AWS', '') == '*')))"
+  condition  = "statements(r.policy).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k]))"
   location   = "policy"
   message    = "A bucket policy statement allows Principal \"*\" without any condition."
   remediation = "Name the principals (account or role ARNs) or restrict the statement with a Condition such as aws:PrincipalOrgID or aws:SourceVpce."

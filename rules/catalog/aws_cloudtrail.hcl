@@ -1,0 +1,133 @@
+# CloudTrail and KMS rules: the audit trail and the keys that protect data.
+
+rule "TM-AWS-CLOUDTRAIL-MULTI-REGION" {
+  title      = "CloudTrail trail covers only one region"
+  severity   = "medium"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-2", "nist-800-53-r5:AU-12", "cis-aws-1.4:3.1", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12"]
+  likelihood = 3
+  impact     = 3
+  resource   = ["aws_cloudtrail"]
+  condition  = "!get(r, 'is_multi_region_trail', false)"
+  location   = "is_multi_region_trail"
+  message    = "The trail records API activity in its home region only."
+  remediation = "Set is_multi_region_trail = true (and include_global_service_events = true)."
+  equivalents {
+    tfsec   = ["aws-cloudtrail-enable-all-regions"]
+    trivy   = ["AVD-AWS-0014"]
+    checkov = ["CKV_AWS_67"]
+  }
+  description = <<-EOT
+    Attackers with stolen keys routinely work in regions the victim does not use:
+    crypto-mining fleets in a far-away region, or persistence set up where nobody
+    looks. A single-region trail (the Terraform default, unlike the console) records
+    none of it. A multi-region trail logs API calls in every region, current and
+    future.
+  EOT
+
+  fix {
+    title = "Record every region"
+    set {
+      path  = "is_multi_region_trail"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-CLOUDTRAIL-LOG-VALIDATION" {
+  title      = "CloudTrail log file validation is off"
+  severity   = "high"
+  stride     = ["repudiation", "tampering"]
+  cwe        = ["CWE-354"]
+  compliance = ["pci-dss-4.0:10.3.2", "nist-800-53-r5:AU-9", "cis-aws-1.4:3.2", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_cloudtrail"]
+  condition  = "!get(r, 'enable_log_file_validation', false)"
+  location   = "enable_log_file_validation"
+  message    = "Log files carry no digest: edits or deletions in the log bucket go unnoticed."
+  remediation = "Set enable_log_file_validation = true."
+  equivalents {
+    tfsec   = ["aws-cloudtrail-enable-log-validation"]
+    trivy   = ["AVD-AWS-0016"]
+    checkov = ["CKV_AWS_36"]
+  }
+  description = <<-EOT
+    An intruder who can write to the log bucket can delete or rewrite the log files
+    that record their own actions. With log file validation CloudTrail delivers signed
+    hourly digest files chaining the hash of every log file, so
+    `aws cloudtrail validate-logs` proves whether any file was modified or removed.
+  EOT
+
+  fix {
+    title = "Turn on log file validation"
+    set {
+      path  = "enable_log_file_validation"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-CLOUDTRAIL-KMS" {
+  title      = "CloudTrail logs are not encrypted with KMS"
+  severity   = "medium"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:10.3.2", "nist-800-53-r5:AU-9", "nist-800-53-r5:SC-28", "cis-aws-1.4:3.7", "dora:art10", "dora-rts-2024-1774:art6", "osfi-b13:3.3", "mas-trm-2021:12"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_cloudtrail"]
+  condition  = "!has(r.kms_key_id)"
+  location   = "kms_key_id"
+  message    = "The trail has no kms_key_id: anyone who can read the log bucket reads the logs."
+  remediation = "Set kms_key_id to a customer managed KMS key whose policy allows CloudTrail to encrypt and only auditors to decrypt."
+  equivalents {
+    tfsec   = ["aws-cloudtrail-encryption-customer-managed-key"]
+    trivy   = ["AVD-AWS-0015"]
+    checkov = ["CKV_AWS_35"]
+  }
+  description = <<-EOT
+    CloudTrail logs map your whole account: principals, resource names, source IPs and
+    request parameters, a reconnaissance gift to an attacker who can read the bucket.
+    With SSE-KMS reading a log also requires `kms:Decrypt` on the trail's key, which
+    the key policy can restrict to security staff, and every decryption is itself
+    logged.
+  EOT
+}
+
+rule "TM-AWS-KMS-ROTATION" {
+  title      = "KMS key rotation is off"
+  severity   = "medium"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-324"]
+  compliance = ["pci-dss-4.0:3.7.4", "nist-800-53-r5:SC-12", "cis-aws-1.4:3.8", "dora:art9", "dora-rts-2024-1774:art7", "osfi-b13:3.2", "mas-trm-2021:10"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_kms_key"]
+  applies    = "get(r, 'customer_master_key_spec', 'SYMMETRIC_DEFAULT') == 'SYMMETRIC_DEFAULT' && get(r, 'key_usage', 'ENCRYPT_DECRYPT') == 'ENCRYPT_DECRYPT'"
+  condition  = "!get(r, 'enable_key_rotation', false)"
+  location   = "enable_key_rotation"
+  message    = "Automatic rotation is off for this symmetric key."
+  remediation = "Set enable_key_rotation = true (optionally rotation_period_in_days)."
+  equivalents {
+    tfsec   = ["aws-kms-auto-rotate-keys"]
+    trivy   = ["AVD-AWS-0065"]
+    checkov = ["CKV_AWS_7"]
+  }
+  description = <<-EOT
+    Without rotation one key version protects every object ever encrypted with it, for
+    as long as the key exists, which breaks cryptoperiod requirements and widens the
+    damage of any exposure of key material. Automatic rotation creates new key material
+    yearly (or on the period you set) while keeping old versions for decryption, with
+    no change to applications. Asymmetric and HMAC keys cannot rotate and are skipped.
+  EOT
+
+  fix {
+    title = "Turn on automatic key rotation"
+    set {
+      path  = "enable_key_rotation"
+      value = true
+    }
+  }
+}

@@ -1,0 +1,236 @@
+# Data stores and messaging: DynamoDB, SQS, SNS, EFS and ElastiCache.
+
+rule "TM-AWS-DYNAMODB-CMK" {
+  title      = "DynamoDB table is not encrypted with a customer managed key"
+  severity   = "low"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.5.1", "nist-800-53-r5:SC-28", "nist-800-53-r5:SC-12", "dora-rts-2024-1774:art7", "mas-trm-2021:10"]
+  likelihood = 1
+  impact     = 3
+  resource   = ["aws_dynamodb_table"]
+  condition  = "!all_blocks(r, 'server_side_encryption').exists(s, get(s, 'enabled', false) == true && has(s.kms_key_arn))"
+  location   = "server_side_encryption"
+  message    = "The table is encrypted with an AWS owned key: no key policy or key audit trail of your own."
+  remediation = "Add server_side_encryption { enabled = true, kms_key_arn = <customer managed key ARN> }."
+  equivalents {
+    tfsec   = ["aws-dynamodb-table-customer-key"]
+    trivy   = ["AVD-AWS-0025"]
+    checkov = ["CKV_AWS_119"]
+  }
+  description = <<-EOT
+    DynamoDB always encrypts at rest, by default with an AWS owned key. That protects
+    against lost disks but not against anyone with table permissions, and you cannot
+    restrict, audit or revoke use of the key. With a customer managed key, reads also
+    require `kms:Decrypt`, every use appears in CloudTrail, and disabling the key cuts
+    off all access in an incident. Low severity: the data is encrypted either way.
+  EOT
+}
+
+rule "TM-AWS-DYNAMODB-PITR" {
+  title      = "DynamoDB point-in-time recovery is off"
+  severity   = "medium"
+  stride     = ["denial-of-service", "tampering"]
+  cwe        = ["CWE-693"]
+  compliance = ["nist-800-53-r5:CP-9", "dora:art12", "mas-trm-2021:8"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_dynamodb_table"]
+  condition  = "!get(r, 'point_in_time_recovery.enabled', false)"
+  location   = "point_in_time_recovery"
+  message    = "Point-in-time recovery is off: deleted or overwritten items cannot be restored."
+  remediation = "Add point_in_time_recovery { enabled = true }."
+  equivalents {
+    tfsec   = ["aws-dynamodb-enable-recovery"]
+    trivy   = ["AVD-AWS-0024"]
+    checkov = ["CKV_AWS_28"]
+  }
+  description = <<-EOT
+    A buggy deploy, a compromised application role or a malicious script can overwrite
+    or delete items at full write throughput; without point-in-time recovery the only
+    way back is a manual backup, if one exists. PITR keeps continuous backups for 35
+    days, so the table can be restored to the second before the damage.
+  EOT
+
+  fix {
+    title = "Enable point-in-time recovery"
+    set {
+      path  = "point_in_time_recovery.enabled"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-SQS-ENCRYPTION" {
+  title      = "SQS queue encryption is turned off"
+  severity   = "high"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.5.1", "nist-800-53-r5:SC-28", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_sqs_queue"]
+  condition  = "get(r, 'sqs_managed_sse_enabled', true) == false && !has(r.kms_master_key_id)"
+  location   = "sqs_managed_sse_enabled"
+  message    = "sqs_managed_sse_enabled = false with no kms_master_key_id: messages are stored unencrypted."
+  remediation = "Set sqs_managed_sse_enabled = true, or kms_master_key_id to a KMS key."
+  equivalents {
+    tfsec   = ["aws-sqs-enable-queue-encryption"]
+    trivy   = ["AVD-AWS-0096"]
+    checkov = ["CKV_AWS_27"]
+  }
+  description = <<-EOT
+    New queues are encrypted with SQS-managed keys by default, so this rule only fires
+    when the configuration switches that off without naming a KMS key. Messages then
+    rest unencrypted in SQS storage, where they often carry order data, tokens or
+    personal data. Turning SSE back on (or using a KMS key, which also lets a key
+    policy restrict who can read) keeps them encrypted.
+  EOT
+
+  fix {
+    title = "Turn on SQS-managed encryption"
+    set {
+      path  = "sqs_managed_sse_enabled"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-SNS-ENCRYPTION" {
+  title      = "SNS topic is not encrypted"
+  severity   = "medium"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.5.1", "nist-800-53-r5:SC-28", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_sns_topic"]
+  condition  = "!has(r.kms_master_key_id)"
+  location   = "kms_master_key_id"
+  message    = "The topic has no kms_master_key_id: messages are stored unencrypted while in flight through SNS."
+  remediation = "Set kms_master_key_id (alias/aws/sns, or a customer managed key for cross-service publishers)."
+  equivalents {
+    tfsec   = ["aws-sns-enable-topic-encryption"]
+    trivy   = ["AVD-AWS-0095"]
+    checkov = ["CKV_AWS_26"]
+  }
+  description = <<-EOT
+    Unlike SQS, SNS does not encrypt topics by default: messages waiting for delivery
+    (and retries to failing subscribers) are stored in clear. Server-side encryption
+    with KMS protects them at rest and makes publishing and reading depend on the key
+    policy as well as the topic policy.
+  EOT
+
+  fix {
+    title = "Encrypt the topic with the AWS managed SNS key"
+    set {
+      path  = "kms_master_key_id"
+      value = "alias/aws/sns"
+    }
+  }
+}
+
+rule "TM-AWS-EFS-ENCRYPTION" {
+  title      = "EFS file system is not encrypted"
+  severity   = "high"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.5.1", "nist-800-53-r5:SC-28", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_efs_file_system"]
+  condition  = "!get(r, 'encrypted', false)"
+  location   = "encrypted"
+  message    = "The file system is not encrypted at rest (the Terraform default)."
+  remediation = "Set encrypted = true (with kms_key_id for a customer managed key); this replaces the file system."
+  equivalents {
+    tfsec   = ["aws-efs-enable-at-rest-encryption"]
+    trivy   = ["AVD-AWS-0037"]
+    checkov = ["CKV_AWS_42"]
+  }
+  description = <<-EOT
+    `encrypted` defaults to false in Terraform (the console defaults to true), so file
+    systems created from code are often stored in clear, along with their backups.
+    Shared file systems tend to hold exports, uploads and configuration with secrets.
+    Encryption at rest, decided at creation, protects the data and its backups with a
+    KMS key whose policy you control.
+  EOT
+
+  fix {
+    title = "Encrypt the file system"
+    set {
+      path  = "encrypted"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-ELASTICACHE-AT-REST" {
+  title      = "ElastiCache replication group is not encrypted at rest"
+  severity   = "high"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.5.1", "nist-800-53-r5:SC-28", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_elasticache_replication_group"]
+  condition  = "!get(r, 'at_rest_encryption_enabled', get(r, 'engine', 'redis') == 'valkey')"
+  location   = "at_rest_encryption_enabled"
+  message    = "Cache data on disk (snapshots, swap) is not encrypted."
+  remediation = "Set at_rest_encryption_enabled = true (forces a new replication group)."
+  equivalents {
+    tfsec   = ["aws-elasticache-enable-at-rest-encryption"]
+    trivy   = ["AVD-AWS-0045"]
+    checkov = ["CKV_AWS_29"]
+  }
+  description = <<-EOT
+    Caches hold sessions, tokens and copies of database rows. Without at-rest
+    encryption, backups and snapshots exported to S3 or shared with other accounts, and
+    data swapped to disk, are readable by whoever gets the copy. For Redis OSS the
+    provider default is off (Valkey defaults to on). Enabling it encrypts disk and
+    snapshot data with KMS.
+  EOT
+
+  fix {
+    title = "Encrypt the cache at rest"
+    set {
+      path  = "at_rest_encryption_enabled"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-ELASTICACHE-IN-TRANSIT" {
+  title      = "ElastiCache replication group does not encrypt traffic"
+  severity   = "high"
+  stride     = ["information-disclosure", "tampering"]
+  cwe        = ["CWE-319"]
+  compliance = ["pci-dss-4.0:4.2.1", "nist-800-53-r5:SC-8", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:10"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_elasticache_replication_group"]
+  condition  = "!get(r, 'transit_encryption_enabled', false)"
+  location   = "transit_encryption_enabled"
+  message    = "Clients and replicas talk to the cache in plaintext."
+  remediation = "Set transit_encryption_enabled = true (and an auth_token or RBAC user group)."
+  equivalents {
+    tfsec   = ["aws-elasticache-enable-in-transit-encryption"]
+    trivy   = ["AVD-AWS-0051"]
+    checkov = ["CKV_AWS_30"]
+  }
+  description = <<-EOT
+    Without TLS, anyone who can observe traffic inside the VPC (a compromised
+    neighbour instance, a misconfigured traffic mirror) reads session tokens and
+    cached data, and can inject commands into the plaintext protocol. TLS encrypts
+    client and replication traffic and is the prerequisite for Redis AUTH tokens, so
+    that a connection also needs a credential.
+  EOT
+
+  fix {
+    title = "Encrypt traffic to the cache"
+    set {
+      path  = "transit_encryption_enabled"
+      value = true
+    }
+  }
+}

@@ -1,0 +1,83 @@
+# IAM rules. Policies reach rules as JSON strings whatever their source (heredoc,
+# jsonencode, data.aws_iam_policy_document.json); statements() normalises them.
+
+rule "TM-AWS-IAM-ADMIN-POLICY" {
+  title      = "IAM policy grants full administrator access"
+  severity   = "high"
+  stride     = ["elevation-of-privilege"]
+  cwe        = ["CWE-269"]
+  compliance = ["pci-dss-4.0:7.2.1", "pci-dss-4.0:7.2.2", "nist-800-53-r5:AC-6", "cis-aws-1.4:1.16", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 3
+  impact     = 5
+  resource   = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]
+  condition  = "statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource)"
+  location   = "policy"
+  message    = "A statement allows every action (\"*\") on every resource (\"*\")."
+  remediation = "List the actions and resource ARNs the workload needs, or attach an AWS managed job-function policy."
+  equivalents {
+    tfsec   = ["aws-iam-no-policy-wildcards"]
+    trivy   = ["AVD-AWS-0057"]
+    checkov = ["CKV_AWS_62", "CKV_AWS_63"]
+  }
+  description = <<-EOT
+    `"Action": "*"` on `"Resource": "*"` is full administrator access. Whoever obtains
+    this principal's credentials (a leaked key, an SSRF against an instance role, a
+    compromised CI job) owns the account: they can read all data, create users and
+    keys for persistence, and delete resources and backups. Granting only the actions
+    and resources the workload uses limits what a compromise can reach.
+  EOT
+}
+
+rule "TM-AWS-IAM-ADMIN-POLICY-DOCUMENT" {
+  title      = "IAM policy document grants full administrator access"
+  severity   = "high"
+  stride     = ["elevation-of-privilege"]
+  cwe        = ["CWE-269"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-6", "cis-aws-1.4:1.16", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 3
+  impact     = 5
+  resource   = ["aws_iam_policy_document"]
+  condition  = "statements(get(r, 'json', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource)"
+  location   = "statement"
+  message    = "A statement allows every action (\"*\") on every resource (\"*\")."
+  remediation = "List the actions and resource ARNs the workload needs in each statement."
+  equivalents {
+    tfsec   = ["aws-iam-no-policy-wildcards"]
+    trivy   = ["AVD-AWS-0057"]
+    checkov = ["CKV_AWS_1"]
+  }
+  description = <<-EOT
+    This policy document allows `*` on `*`, full administrator access, to whatever
+    policy, role or bucket it is attached to. Anyone who obtains the holder's
+    credentials can read all data, create backdoor users and keys, and delete
+    resources and backups. Enumerating actions and resource ARNs limits what a
+    compromise of the holder can reach.
+  EOT
+}
+
+rule "TM-AWS-IAM-USER-POLICY" {
+  title      = "IAM policy is attached directly to a user"
+  severity   = "low"
+  stride     = ["elevation-of-privilege"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:7.2.2", "nist-800-53-r5:AC-2", "nist-800-53-r5:AC-6", "cis-aws-1.4:1.15", "mas-trm-2021:9"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_iam_user_policy", "aws_iam_user_policy_attachment", "aws_iam_policy_attachment"]
+  condition  = "res.type == 'aws_iam_policy_attachment' ? size(get(r, 'users', [])) > 0 : true"
+  location   = "user"
+  message    = "Permissions are granted to an individual IAM user instead of a group or role."
+  remediation = "Attach the policy to an IAM group (or a role assumed through SSO) and add the user to the group."
+  equivalents {
+    tfsec   = ["aws-iam-no-user-attached-policies"]
+    trivy   = ["AVD-AWS-0143"]
+    checkov = ["CKV_AWS_40"]
+  }
+  description = <<-EOT
+    Permissions attached to individual users accumulate unseen: each user ends up with
+    a different, ever-growing set, leavers keep access until someone audits them, and
+    a user's long-lived access key carries all of it. Granting through groups or roles
+    keeps permissions reviewable per job function and makes revocation a single
+    membership change.
+  EOT
+}

@@ -1,0 +1,8 @@
+# expect: TM-AWS-ELASTICACHE-IN-TRANSIT
+resource "aws_elasticache_replication_group" "sessions" {
+  replication_group_id       = "sessions"
+  description                = "sessions"
+  engine                     = "redis"
+  node_type                  = "cache.t4g.small"
+  at_rest_encryption_enabled = true
+}

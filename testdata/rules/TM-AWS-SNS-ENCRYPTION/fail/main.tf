@@ -1,0 +1,4 @@
+# expect: TM-AWS-SNS-ENCRYPTION
+resource "aws_sns_topic" "alerts" {
+  name = "alerts"
+}
