@@ -92,7 +92,7 @@ func (costEstimator) EstimateCallCost(function, overloadID string, target *check
 	switch function {
 	case "json", "statements", "looks_secret", "b64decode":
 		// Linear in the input string, which can be a long policy or user data.
-		return &checker.CallEstimate{CostEstimate: checker.CostEstimate{Min: 1, Max: 1000},
+		return &checker.CallEstimate{CostEstimate: checker.CostEstimate{Min: 1, Max: 100},
 			ResultSize: &checker.SizeEstimate{Min: 0, Max: assumedMaxSize}}
 	case "related", "all_blocks":
 		return &checker.CallEstimate{CostEstimate: checker.CostEstimate{Min: 1, Max: assumedMaxSize},

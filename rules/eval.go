@@ -80,7 +80,7 @@ func (e *Evaluator) Evaluate(ctx context.Context, r *model.Resource) []Result {
 	if len(rules) == 0 {
 		return nil
 	}
-	act := &activation{r: e.st.resourceVal(r), res: resMeta(r)}
+	act := &activation{r: e.st.resourceVal(r, false), res: resMeta(r)}
 	out := make([]Result, 0, len(rules))
 	for _, ru := range rules {
 		if ctx.Err() != nil {
@@ -104,7 +104,7 @@ func (e *Evaluator) Evaluate(ctx context.Context, r *model.Resource) []Result {
 
 // EvaluateRule runs one rule on one resource, whatever its type list says.
 func (e *Evaluator) EvaluateRule(ctx context.Context, ru *Rule, r *model.Resource) Result {
-	act := &activation{r: e.st.resourceVal(r), res: resMeta(r)}
+	act := &activation{r: e.st.resourceVal(r, false), res: resMeta(r)}
 	return e.evalRule(ctx, ru, r, act)
 }
 

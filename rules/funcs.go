@@ -36,7 +36,7 @@ func relatedFn(x, typ ref.Val) ref.Val {
 				continue
 			}
 			o.st.record(rr)
-			out = append(out, o.st.resourceVal(rr))
+			out = append(out, o.st.resourceVal(rr, true))
 		}
 	}
 	return types.NewRefValList(types.DefaultTypeAdapter, out)
@@ -70,16 +70,6 @@ func getFn(args ...ref.Val) ref.Val {
 			return c
 		case types.Null:
 			return def
-		case traits.Mapper:
-			v, found := c.Find(types.String(seg))
-			if !found {
-				if v != nil && types.IsUnknownOrError(v) {
-					return v
-				}
-				return def
-			}
-			cur = v
-			i++
 		case traits.Lister:
 			if n, err := strconv.Atoi(seg); err == nil {
 				if n < 0 || types.Int(n) >= c.Size().(types.Int) {
@@ -93,6 +83,16 @@ func getFn(args ...ref.Val) ref.Val {
 				return def
 			}
 			cur = c.Get(types.Int(0))
+		case mapLike:
+			v, found, _ := findKey(c, types.String(seg))
+			if !found {
+				if v != nil && types.IsUnknownOrError(v) {
+					return v
+				}
+				return def
+			}
+			cur = v
+			i++
 		default:
 			return def
 		}
@@ -138,12 +138,12 @@ func collectBlocks(cur ref.Val, segs []string, out *[]ref.Val) ref.Val {
 			}
 		}
 		return nil
-	case traits.Mapper:
+	case mapLike:
 		if len(segs) == 0 {
 			*out = append(*out, c)
 			return nil
 		}
-		v, found := c.Find(types.String(segs[0]))
+		v, found, _ := findKey(c, types.String(segs[0]))
 		if !found {
 			if v != nil && types.IsUnknownOrError(v) {
 				return v
@@ -491,9 +491,9 @@ func newSecretDetector() *secretDetector {
 		accessKey:  regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`),
 		awsSecret:  regexp.MustCompile(`(?i)aws_secret_access_key["']?\s*[:=]\s*["']?[A-Za-z0-9/+=]{20,}`),
 		privateKey: regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`),
-		password:   regexp.MustCompile(`(?i)\b(password|passwd|pwd|db_pass|pass)["']?\s*[:=]\s*("([^"$\s{<][^"]*)"|'([^'$\s{<][^']*)'|([^\s"'$&;{<,][^\s&;,]*))`),
-		keyed: regexp.MustCompile(`(?i)\b([a-z0-9_]*(secret|token|api_?key|apikey|access_?key|private_?key|auth|credential)[a-z0-9_]*)["']?\s*[:=]\s*["']?([A-Za-z0-9+/=_\-.]{16,})`),
-		token:  regexp.MustCompile(`\b(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}|xox[baprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|glpat-[A-Za-z0-9_-]{20})\b`),
+		password:   regexp.MustCompile(`(?i)\b([a-z0-9_]*(?:password|passwd|pwd|db_pass))["']?\s*[:=]\s*("([^"$\s{<][^"]*)"|'([^'$\s{<][^']*)'|([^\s"'$&;{<,][^\s&;,]*))`),
+		keyed:      regexp.MustCompile(`(?i)\b([a-z0-9_]*(secret|token|api_?key|apikey|access_?key|private_?key|auth|credential)[a-z0-9_]*)["']?\s*[:=]\s*["']?([A-Za-z0-9+/=_\-.]{16,})`),
+		token:      regexp.MustCompile(`\b(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}|xox[baprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|glpat-[A-Za-z0-9_-]{20})\b`),
 	}
 }
 
@@ -506,6 +506,18 @@ func isPlaceholder(v string) bool {
 		}
 	}
 	return strings.HasPrefix(v, "arn:") || strings.HasPrefix(v, "var.") || strings.HasPrefix(v, "local.")
+}
+
+// namesNoSecret reports key names that mention a secret but hold a reference to it or
+// a setting about it (DB_PASSWORD_ARN, TOKEN_TTL, PASSWORD_LENGTH).
+func namesNoSecret(key string) bool {
+	k := strings.ToLower(key)
+	for _, suf := range [...]string{"_arn", "_name", "_id", "_path", "_file", "_param", "_parameter", "_url", "_version", "_length", "_ttl", "_policy", "_secret_name"} {
+		if strings.HasSuffix(k, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // entropy is the Shannon entropy of s in bits per character.
@@ -533,13 +545,13 @@ func (d *secretDetector) looksSecret(s string) bool {
 	}
 	for _, m := range d.password.FindAllStringSubmatch(s, -1) {
 		v := m[3] + m[4] + m[5]
-		if v != "" && !isPlaceholder(v) {
+		if v != "" && !isPlaceholder(v) && !namesNoSecret(m[1]) {
 			return true
 		}
 	}
 	for _, m := range d.keyed.FindAllStringSubmatch(s, -1) {
 		v := m[3]
-		if !isPlaceholder(v) && entropy(v) >= 3.5 {
+		if !isPlaceholder(v) && !namesNoSecret(m[1]) && entropy(v) >= 3.5 {
 			return true
 		}
 	}

@@ -21,11 +21,15 @@ type evalState struct {
 	idx     Index
 	related []*model.Resource
 	seen    map[*model.Resource]bool
-	cache   map[*model.Resource]*objVal
+	// roots caches resources as the resource under evaluation (unknown paths are
+	// named relative to it), rels as related resources (named with their address).
+	roots map[*model.Resource]*objVal
+	rels  map[*model.Resource]*objVal
 }
 
 func newEvalState(idx Index) *evalState {
-	return &evalState{idx: idx, seen: map[*model.Resource]bool{}, cache: map[*model.Resource]*objVal{}}
+	return &evalState{idx: idx, seen: map[*model.Resource]bool{},
+		roots: map[*model.Resource]*objVal{}, rels: map[*model.Resource]*objVal{}}
 }
 
 // resetRelated starts recording related() results for a new rule evaluation.
@@ -42,20 +46,28 @@ func (s *evalState) record(r *model.Resource) {
 }
 
 // resourceVal returns the CEL value of a resource's attributes, converted lazily and
-// cached for the life of the state.
-func (s *evalState) resourceVal(r *model.Resource) *objVal {
-	if v, ok := s.cache[r]; ok {
+// cached for the life of the state. related selects the variant used for resources
+// that related() returns, whose unknown paths are prefixed with their address.
+func (s *evalState) resourceVal(r *model.Resource, related bool) *objVal {
+	cache := s.roots
+	if related {
+		cache = s.rels
+	}
+	if v, ok := cache[r]; ok {
 		return v
 	}
 	attrs := r.Attrs
+	if attrs == cty.NilVal {
+		attrs = cty.EmptyObjectVal
+	}
 	if attrs.ContainsMarked() {
 		attrs, _ = attrs.UnmarkDeep()
 	}
 	v := &objVal{v: attrs, st: s, res: r}
-	if r.Address != "" {
+	if related {
 		v.owner = r.Address
 	}
-	s.cache[r] = v
+	cache[r] = v
 	return v
 }
 
@@ -130,10 +142,51 @@ type objVal struct {
 	res   *model.Resource
 }
 
+// objVal is deliberately not a traits.Mapper: CEL's presence test on a Mapper yields
+// the value itself, so has(r.x) on an unknown x would be unknown. As an Indexer and
+// FieldTester, has() asks IsSet, which says an unknown attribute is set.
 var (
-	_ traits.Mapper = (*objVal)(nil)
-	_ traits.Lister = (*listVal)(nil)
+	_ traits.Indexer     = (*objVal)(nil)
+	_ traits.FieldTester = (*objVal)(nil)
+	_ traits.Container   = (*objVal)(nil)
+	_ traits.Iterable    = (*objVal)(nil)
+	_ traits.Sizer       = (*objVal)(nil)
+	_ mapLike            = (*objVal)(nil)
+	_ traits.Lister      = (*listVal)(nil)
 )
+
+
+// mapLike is what objVal and CEL's own maps have in common. Lists have these methods
+// too: test for traits.Lister first.
+type mapLike interface {
+	ref.Val
+	Get(key ref.Val) ref.Val
+	Iterator() traits.Iterator
+	Size() ref.Val
+}
+
+// findKey looks a key up in a map-like value: CEL's own maps (json() results) and
+// objVal.
+func findKey(m ref.Val, key ref.Val) (ref.Val, bool, bool) {
+	switch x := m.(type) {
+	case *objVal:
+		v, found := x.lookup(key)
+		return v, found, true
+	case traits.Mapper:
+		v, found := x.Find(key)
+		return v, found, true
+	}
+	return nil, false, false
+}
+
+// IsSet reports whether an attribute is present: set to a non-null value, known or not.
+func (o *objVal) IsSet(field ref.Val) ref.Val {
+	v, found := o.lookup(field)
+	if !found && v != nil && types.IsError(v) {
+		return v
+	}
+	return types.Bool(found)
+}
 
 func (o *objVal) keys() []string {
 	if !o.v.IsKnown() || o.v.IsNull() {
@@ -159,9 +212,10 @@ func (o *objVal) keys() []string {
 	return ks
 }
 
-// Find returns the attribute named by key; null attributes are absent, unknown ones
-// are present with an unknown value.
-func (o *objVal) Find(key ref.Val) (ref.Val, bool) {
+// lookup returns the attribute named by key; null attributes are absent, unknown ones
+// are present with an unknown value. (It is not called Find: with a Find method Go
+// would make objVal a traits.Mapper, see above.)
+func (o *objVal) lookup(key ref.Val) (ref.Val, bool) {
 	k, ok := key.(types.String)
 	if !ok {
 		if types.IsUnknownOrError(key) {
@@ -200,7 +254,7 @@ func (o *objVal) Find(key ref.Val) (ref.Val, bool) {
 }
 
 func (o *objVal) Get(key ref.Val) ref.Val {
-	v, found := o.Find(key)
+	v, found := o.lookup(key)
 	if !found {
 		if v != nil {
 			return v
@@ -211,7 +265,7 @@ func (o *objVal) Get(key ref.Val) ref.Val {
 }
 
 func (o *objVal) Contains(key ref.Val) ref.Val {
-	v, found := o.Find(key)
+	v, found := o.lookup(key)
 	if !found && v != nil {
 		return v
 	}
@@ -251,8 +305,8 @@ func (o *objVal) ConvertToType(t ref.Type) ref.Val {
 }
 
 func (o *objVal) Equal(other ref.Val) ref.Val {
-	om, ok := other.(traits.Mapper)
-	if !ok {
+	om, ok := other.(mapLike)
+	if _, isList := other.(traits.Lister); !ok || isList {
 		return types.False
 	}
 	ks := o.keys()
@@ -260,11 +314,11 @@ func (o *objVal) Equal(other ref.Val) ref.Val {
 		return types.False
 	}
 	for _, k := range ks {
-		ov, found := om.Find(types.String(k))
+		ov, found, _ := findKey(om, types.String(k))
 		if !found {
 			return types.False
 		}
-		mv, _ := o.Find(types.String(k))
+		mv, _ := o.lookup(types.String(k))
 		eq := mv.Equal(ov)
 		if eq != types.True {
 			return eq
@@ -401,10 +455,12 @@ func (it *listIter) Next() ref.Val {
 func (it *listIter) ConvertToNative(reflect.Type) (any, error) {
 	return nil, fmt.Errorf("iterator cannot be converted")
 }
-func (it *listIter) ConvertToType(ref.Type) ref.Val { return types.NewErr("iterator cannot be converted") }
-func (it *listIter) Equal(ref.Val) ref.Val          { return types.False }
-func (it *listIter) Type() ref.Type                 { return types.IteratorType }
-func (it *listIter) Value() any                     { return nil }
+func (it *listIter) ConvertToType(ref.Type) ref.Val {
+	return types.NewErr("iterator cannot be converted")
+}
+func (it *listIter) Equal(ref.Val) ref.Val { return types.False }
+func (it *listIter) Type() ref.Type        { return types.IteratorType }
+func (it *listIter) Value() any            { return nil }
 
 type sliceIter struct {
 	vals []ref.Val
@@ -423,10 +479,12 @@ func (it *sliceIter) Next() ref.Val {
 func (it *sliceIter) ConvertToNative(reflect.Type) (any, error) {
 	return nil, fmt.Errorf("iterator cannot be converted")
 }
-func (it *sliceIter) ConvertToType(ref.Type) ref.Val { return types.NewErr("iterator cannot be converted") }
-func (it *sliceIter) Equal(ref.Val) ref.Val          { return types.False }
-func (it *sliceIter) Type() ref.Type                 { return types.IteratorType }
-func (it *sliceIter) Value() any                     { return nil }
+func (it *sliceIter) ConvertToType(ref.Type) ref.Val {
+	return types.NewErr("iterator cannot be converted")
+}
+func (it *sliceIter) Equal(ref.Val) ref.Val { return types.False }
+func (it *sliceIter) Type() ref.Type        { return types.IteratorType }
+func (it *sliceIter) Value() any            { return nil }
 
 // errUnknownInside reports that a value could not be made native because part of it
 // is unknown; the unknown itself travels in the error.
@@ -454,7 +512,20 @@ func toNative(v ref.Val) (any, error) {
 		return bool(x), nil
 	case types.Null:
 		return nil, nil
-	case traits.Mapper:
+	case traits.Lister:
+		var out []any
+		for it := x.Iterator(); it.HasNext() == types.True; {
+			nv, err := toNative(it.Next())
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, nv)
+		}
+		if out == nil {
+			out = []any{}
+		}
+		return out, nil
+	case mapLike:
 		out := map[string]any{}
 		for it := x.Iterator(); it.HasNext() == types.True; {
 			k := it.Next()
@@ -467,19 +538,6 @@ func toNative(v ref.Val) (any, error) {
 				return nil, err
 			}
 			out[string(ks)] = nv
-		}
-		return out, nil
-	case traits.Lister:
-		var out []any
-		for it := x.Iterator(); it.HasNext() == types.True; {
-			nv, err := toNative(it.Next())
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, nv)
-		}
-		if out == nil {
-			out = []any{}
 		}
 		return out, nil
 	default:
