@@ -155,7 +155,6 @@ var (
 	_ traits.Lister      = (*listVal)(nil)
 )
 
-
 // mapLike is what objVal and CEL's own maps have in common. Lists have these methods
 // too: test for traits.Lister first.
 type mapLike interface {
