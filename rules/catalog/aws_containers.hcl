@@ -1,0 +1,139 @@
+# Container platform rules: EKS and ECR.
+
+rule "TM-AWS-EKS-PUBLIC-ENDPOINT" {
+  title      = "EKS API endpoint is open to the internet"
+  severity   = "high"
+  stride     = ["elevation-of-privilege", "information-disclosure"]
+  cwe        = ["CWE-668"]
+  compliance = ["pci-dss-4.0:1.4.2", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 3
+  impact     = 5
+  resource   = ["aws_eks_cluster"]
+  condition  = "get(r, 'vpc_config.endpoint_public_access', true) == true && any_public(get(r, 'vpc_config.public_access_cidrs', ['0.0.0.0/0']))"
+  location   = "vpc_config.endpoint_public_access"
+  message    = "The Kubernetes API server accepts connections from any internet address."
+  remediation = "Set vpc_config { endpoint_private_access = true, endpoint_public_access = false }, or restrict public_access_cidrs to your egress ranges."
+  equivalents {
+    tfsec   = ["aws-eks-no-public-cluster-access", "aws-eks-no-public-cluster-access-to-cidr"]
+    trivy   = ["AVD-AWS-0040", "AVD-AWS-0041"]
+    checkov = ["CKV_AWS_39", "CKV_AWS_38"]
+  }
+  description = <<-EOT
+    By default the EKS control-plane endpoint is public and open to `0.0.0.0/0`. The
+    API server is then one leaked kubeconfig token, one over-privileged
+    `system:anonymous` binding or one API server vulnerability away from cluster
+    takeover, by anyone on the internet. A private endpoint (reached over VPN or from
+    inside the VPC), or a public one limited to known CIDRs, removes the internet as an
+    attack surface.
+  EOT
+
+  fix {
+    title = "Make the API endpoint private"
+    set {
+      path  = "vpc_config.endpoint_private_access"
+      value = true
+    }
+    set {
+      path  = "vpc_config.endpoint_public_access"
+      value = false
+    }
+  }
+}
+
+rule "TM-AWS-EKS-SECRETS-ENCRYPTION" {
+  title      = "EKS secrets are not encrypted with a customer managed key"
+  severity   = "low"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["nist-800-53-r5:SC-28", "nist-800-53-r5:SC-12", "dora-rts-2024-1774:art7", "mas-trm-2021:10"]
+  likelihood = 1
+  impact     = 4
+  resource   = ["aws_eks_cluster"]
+  condition  = "!all_blocks(r, 'encryption_config').exists(e, 'secrets' in get(e, 'resources', []))"
+  location   = "encryption_config"
+  message    = "No encryption_config envelope-encrypts Kubernetes secrets with your KMS key."
+  remediation = "Add encryption_config { resources = [\"secrets\"], provider { key_arn = aws_kms_key.eks.arn } }."
+  equivalents {
+    tfsec   = ["aws-eks-encrypt-secrets"]
+    trivy   = ["AVD-AWS-0039"]
+    checkov = ["CKV_AWS_58"]
+  }
+  description = <<-EOT
+    Kubernetes secrets (service-account tokens, database passwords, TLS keys) live in
+    etcd. Recent EKS versions envelope-encrypt them with an AWS owned key, but only a
+    customer managed key lets you restrict and audit decryption and revoke it in an
+    incident; older clusters without `encryption_config` store them with disk
+    encryption only. Envelope encryption with your KMS key ties every secret read to a
+    key policy you control.
+  EOT
+}
+
+rule "TM-AWS-ECR-SCAN-ON-PUSH" {
+  title      = "ECR repository does not scan images on push"
+  severity   = "medium"
+  stride     = ["tampering", "elevation-of-privilege"]
+  cwe        = ["CWE-1395"]
+  compliance = ["pci-dss-4.0:6.3.1", "nist-800-53-r5:RA-5", "nist-800-53-r5:SI-2", "dora:art9", "mas-trm-2021:13"]
+  likelihood = 3
+  impact     = 3
+  resource   = ["aws_ecr_repository"]
+  condition  = "!get(r, 'image_scanning_configuration.scan_on_push', false)"
+  location   = "image_scanning_configuration"
+  message    = "Images pushed to this repository are not scanned for known vulnerabilities."
+  remediation = "Set image_scanning_configuration { scan_on_push = true } (or enable enhanced scanning for the registry)."
+  equivalents {
+    tfsec   = ["aws-ecr-enable-image-scans"]
+    trivy   = ["AVD-AWS-0030"]
+    checkov = ["CKV_AWS_163"]
+  }
+  description = <<-EOT
+    Without scanning, images with known exploitable vulnerabilities (an old OpenSSL,
+    a vulnerable log4j) are deployed without anyone noticing, giving attackers a ready
+    exploit against the running service. Scanning on push reports CVEs in every new
+    image, so vulnerable images can be blocked in CI. If registry-wide enhanced
+    scanning (aws_ecr_registry_scanning_configuration) is on, suppress with that reason.
+  EOT
+
+  fix {
+    title = "Scan images on push"
+    set {
+      path  = "image_scanning_configuration.scan_on_push"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-ECR-TAG-IMMUTABILITY" {
+  title      = "ECR image tags are mutable"
+  severity   = "medium"
+  stride     = ["tampering"]
+  cwe        = ["CWE-494"]
+  compliance = ["nist-800-53-r5:CM-6", "nist-800-53-r5:SI-7", "dora:art9", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_ecr_repository"]
+  condition  = "get(r, 'image_tag_mutability', 'MUTABLE') == 'MUTABLE'"
+  location   = "image_tag_mutability"
+  message    = "A pushed tag can be overwritten with a different image."
+  remediation = "Set image_tag_mutability = \"IMMUTABLE\" and deploy by immutable tags (or digests)."
+  equivalents {
+    tfsec   = ["aws-ecr-enforce-immutable-repository"]
+    trivy   = ["AVD-AWS-0031"]
+    checkov = ["CKV_AWS_51"]
+  }
+  description = <<-EOT
+    With mutable tags, anyone who can push (a compromised CI token, a developer's
+    leaked credentials) can replace `app:1.4.2` with a backdoored image; every
+    deployment, scale-out or node replacement that pulls the tag then runs the
+    attacker's code, while manifests and audits still show the trusted tag. Immutable
+    tags make a published tag always mean the same image.
+  EOT
+
+  fix {
+    title = "Make tags immutable"
+    set {
+      path  = "image_tag_mutability"
+      value = "IMMUTABLE"
+    }
+  }
+}

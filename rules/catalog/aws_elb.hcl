@@ -1,0 +1,172 @@
+# Elastic Load Balancing and CloudFront rules: what the internet talks to.
+
+rule "TM-AWS-ELB-HTTP-LISTENER" {
+  title      = "Load balancer listener serves plain HTTP"
+  severity   = "high"
+  stride     = ["information-disclosure", "tampering", "spoofing"]
+  cwe        = ["CWE-319"]
+  compliance = ["pci-dss-4.0:4.2.1", "pci-dss-4.0:2.2.7", "nist-800-53-r5:SC-8", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:10"]
+  likelihood = 3
+  impact     = 4
+  resource   = ["aws_lb_listener", "aws_alb_listener"]
+  applies    = "!related('aws_lb').exists(l, get(l, 'load_balancer_type', 'application') == 'gateway') && !related('aws_alb').exists(l, get(l, 'load_balancer_type', 'application') == 'gateway')"
+  condition  = "get(r, 'protocol', 'HTTP') == 'HTTP' && !all_blocks(r, 'default_action').exists(a, get(a, 'type', '') == 'redirect' && get(a, 'redirect.protocol', '') == 'HTTPS')"
+  location   = "protocol"
+  message    = "The listener forwards plain HTTP instead of redirecting to HTTPS."
+  remediation = "Serve the application on an HTTPS listener and make the HTTP listener's default_action a redirect to HTTPS (status_code HTTP_301)."
+  equivalents {
+    tfsec   = ["aws-elb-http-not-used"]
+    trivy   = ["AVD-AWS-0054"]
+    checkov = ["CKV_AWS_2", "CKV2_AWS_20"]
+  }
+  description = <<-EOT
+    Over plain HTTP, session cookies, credentials and data cross the internet
+    unencrypted: anyone on the path (public Wi-Fi, a compromised router, an ISP) can
+    read them, hijack sessions, or inject content into responses. An HTTP listener
+    whose only action is a redirect to HTTPS never serves content in clear; browsers
+    follow it and, with HSTS, stop trying HTTP at all.
+  EOT
+}
+
+rule "TM-AWS-ELB-OUTDATED-TLS" {
+  title      = "Load balancer listener allows TLS 1.0 or 1.1"
+  severity   = "high"
+  stride     = ["information-disclosure", "tampering"]
+  cwe        = ["CWE-326"]
+  compliance = ["pci-dss-4.0:4.2.1", "nist-800-53-r5:SC-8", "nist-800-53-r5:SC-13", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:10"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_lb_listener", "aws_alb_listener"]
+  applies    = "get(r, 'protocol', '') in ['HTTPS', 'TLS']"
+  condition  = "get(r, 'ssl_policy', 'ELBSecurityPolicy-2016-08') in ['ELBSecurityPolicy-2016-08', 'ELBSecurityPolicy-2015-05', 'ELBSecurityPolicy-TLS-1-0-2015-04', 'ELBSecurityPolicy-TLS-1-1-2017-01', 'ELBSecurityPolicy-FS-2018-06', 'ELBSecurityPolicy-FS-1-1-2019-08', 'ELBSecurityPolicy-TLS13-1-0-2021-06', 'ELBSecurityPolicy-TLS13-1-1-2021-06', 'ELBSecurityPolicy-TLS13-1-0-PQ-2025-09', 'ELBSecurityPolicy-TLS13-1-1-PQ-2025-09']"
+  location   = "ssl_policy"
+  message    = "The TLS policy accepts TLS 1.0 or 1.1 (ELBSecurityPolicy-2016-08 is the default when ssl_policy is unset)."
+  remediation = "Set ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\" (TLS 1.2 and 1.3 only)."
+  equivalents {
+    tfsec   = ["aws-elb-use-secure-tls-policy"]
+    trivy   = ["AVD-AWS-0047"]
+    checkov = ["CKV_AWS_103"]
+  }
+  description = <<-EOT
+    TLS 1.0 and 1.1 rely on obsolete constructions (CBC with predictable IVs, SHA-1
+    and MD5 in the handshake) and are open to downgrade and padding-oracle attacks;
+    PCI DSS and every current browser have retired them. A policy that still accepts
+    them lets an attacker on the path force weaker connections. A TLS 1.2+ policy
+    such as `ELBSecurityPolicy-TLS13-1-2-2021-06` removes the legacy protocols.
+  EOT
+
+  fix {
+    title = "Use the TLS 1.2/1.3 security policy"
+    set {
+      path  = "ssl_policy"
+      value = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    }
+  }
+}
+
+rule "TM-AWS-ELB-DROP-INVALID-HEADERS" {
+  title      = "Application load balancer passes invalid HTTP headers"
+  severity   = "medium"
+  stride     = ["tampering", "spoofing"]
+  cwe        = ["CWE-693"]
+  compliance = ["pci-dss-4.0:2.2.1", "nist-800-53-r5:SC-7", "nist-800-53-r5:CM-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_lb", "aws_alb"]
+  applies    = "get(r, 'load_balancer_type', 'application') == 'application'"
+  condition  = "!get(r, 'drop_invalid_header_fields', false)"
+  location   = "drop_invalid_header_fields"
+  message    = "Header fields with invalid names are forwarded to the targets."
+  remediation = "Set drop_invalid_header_fields = true."
+  equivalents {
+    tfsec   = ["aws-elb-drop-invalid-headers"]
+    trivy   = ["AVD-AWS-0052"]
+    checkov = ["CKV_AWS_131"]
+  }
+  description = <<-EOT
+    Headers whose names are not valid HTTP tokens are interpreted differently by the
+    load balancer and by the application server behind it. Attackers use that
+    disagreement for request smuggling and header injection: slipping a second
+    request past the balancer's rules, or spoofing headers the application trusts.
+    Dropping invalid header fields at the balancer removes the ambiguity.
+  EOT
+
+  fix {
+    title = "Drop invalid header fields"
+    set {
+      path  = "drop_invalid_header_fields"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-CLOUDFRONT-HTTP" {
+  title      = "CloudFront distribution allows plain HTTP"
+  severity   = "high"
+  stride     = ["information-disclosure", "tampering"]
+  cwe        = ["CWE-319"]
+  compliance = ["pci-dss-4.0:4.2.1", "nist-800-53-r5:SC-8", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:10"]
+  likelihood = 3
+  impact     = 3
+  resource   = ["aws_cloudfront_distribution"]
+  condition  = "get(r, 'default_cache_behavior.viewer_protocol_policy', '') == 'allow-all' || all_blocks(r, 'ordered_cache_behavior').exists(b, get(b, 'viewer_protocol_policy', '') == 'allow-all')"
+  location   = "default_cache_behavior.viewer_protocol_policy"
+  message    = "A cache behaviour uses viewer_protocol_policy = \"allow-all\": viewers may use plain HTTP."
+  remediation = "Set viewer_protocol_policy = \"redirect-to-https\" (or \"https-only\") on the default and every ordered cache behaviour."
+  equivalents {
+    tfsec   = ["aws-cloudfront-enforce-https"]
+    trivy   = ["AVD-AWS-0012"]
+    checkov = ["CKV_AWS_34"]
+  }
+  description = <<-EOT
+    With `allow-all`, CloudFront serves the same content over HTTP: an attacker on
+    the viewer's network reads cookies and tokens, and can rewrite responses (inject
+    script into pages, swap downloads). `redirect-to-https` sends plain requests to
+    HTTPS first, so content and cookies only ever travel encrypted.
+  EOT
+
+  fix {
+    title   = "Redirect HTTP viewers to HTTPS"
+    applies = "get(r, 'default_cache_behavior.viewer_protocol_policy', '') == 'allow-all' && !all_blocks(r, 'ordered_cache_behavior').exists(b, get(b, 'viewer_protocol_policy', '') == 'allow-all')"
+    set {
+      path  = "default_cache_behavior.viewer_protocol_policy"
+      value = "redirect-to-https"
+    }
+  }
+}
+
+rule "TM-AWS-CLOUDFRONT-OUTDATED-TLS" {
+  title      = "CloudFront distribution accepts old TLS versions"
+  severity   = "medium"
+  stride     = ["information-disclosure", "tampering"]
+  cwe        = ["CWE-326"]
+  compliance = ["pci-dss-4.0:4.2.1", "nist-800-53-r5:SC-8", "nist-800-53-r5:SC-13", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:10"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_cloudfront_distribution"]
+  applies    = "!get(r, 'viewer_certificate.cloudfront_default_certificate', false)"
+  condition  = "get(r, 'viewer_certificate.minimum_protocol_version', 'TLSv1') in ['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016']"
+  location   = "viewer_certificate.minimum_protocol_version"
+  message    = "The viewer certificate allows SSLv3, TLS 1.0 or TLS 1.1."
+  remediation = "Set viewer_certificate { minimum_protocol_version = \"TLSv1.2_2021\" }."
+  equivalents {
+    tfsec   = ["aws-cloudfront-use-secure-tls-policy"]
+    trivy   = ["AVD-AWS-0013"]
+    checkov = ["CKV_AWS_174"]
+  }
+  description = <<-EOT
+    With a custom certificate, `minimum_protocol_version` defaults to `TLSv1`, so
+    viewers can be downgraded to TLS 1.0 and its weak cipher suites, which PCI DSS
+    and browsers have retired. `TLSv1.2_2021` accepts only TLS 1.2+ with forward
+    secret ciphers. (Distributions on the default `*.cloudfront.net` certificate
+    cannot choose and are skipped.)
+  EOT
+
+  fix {
+    title = "Require TLS 1.2 (TLSv1.2_2021)"
+    set {
+      path  = "viewer_certificate.minimum_protocol_version"
+      value = "TLSv1.2_2021"
+    }
+  }
+}
