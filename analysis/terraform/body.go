@@ -225,6 +225,12 @@ func (be *bodyEval) refs(expr hcl.Expression, ctx *hcl.EvalContext, from string)
 }
 
 func (be *bodyEval) refTraversal(t hcl.Traversal, from string) {
+	if t.RootName() == "module" {
+		for _, to := range be.moduleTargets(t) {
+			be.r.Refs = append(be.r.Refs, model.Ref{From: from, To: to, Range: t.SourceRange()})
+		}
+		return
+	}
 	to, used := be.target(t)
 	if to == "" {
 		return
@@ -256,4 +262,59 @@ func (be *bodyEval) target(t hcl.Traversal) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// moduleTargets maps a module output reference (`module.x.out`, `module.x[0].out`)
+// to the resources of the called module that the output's expression references.
+// A call with count/for_each referenced without a known index maps to nothing.
+func (be *bodyEval) moduleTargets(t hcl.Traversal) []string {
+	name := attrStep(t, 1)
+	c := be.in.cfg.callBy[name]
+	dir, ok := be.in.callDir[name]
+	if c == nil || !ok {
+		return nil
+	}
+	suffix, outStep := "", 2
+	if len(t) > 2 {
+		if ix, isIx := t[2].(hcl.TraverseIndex); isIx {
+			suffix, outStep = keySuffix(ix.Key), 3
+		}
+	}
+	if (c.count != nil || c.forEach != nil) == (suffix == "") || suffix == "[*]" {
+		return nil
+	}
+	out := attrStep(t, outStep)
+	child := be.in.re.l.configs[dir]
+	if child == nil || out == "" {
+		return nil
+	}
+	prefix := be.in.join("module." + name + suffix)
+	var tos []string
+	for _, o := range child.outputs {
+		if o.name != out {
+			continue
+		}
+		for _, ot := range o.travs {
+			key, used := "", 0
+			switch root := ot.RootName(); root {
+			case "var", "local", "module", "each", "count", "path", "terraform", "self":
+				continue
+			case "data":
+				key, used = "data."+attrStep(ot, 1)+"."+attrStep(ot, 2), 3
+			default:
+				key, used = root+"."+attrStep(ot, 1), 2
+			}
+			if child.resByKey[key] == nil {
+				continue
+			}
+			to := prefix + "." + key
+			if used < len(ot) {
+				if ix, isIx := ot[used].(hcl.TraverseIndex); isIx && ix.Key.IsKnown() && !ix.Key.IsNull() {
+					to += keySuffix(ix.Key)
+				}
+			}
+			tos = append(tos, to)
+		}
+	}
+	return tos
 }

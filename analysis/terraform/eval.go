@@ -137,6 +137,7 @@ type instance struct {
 	locals  map[string]cty.Value
 	res     map[string]*resVal
 	mods    map[string]cty.Value
+	callDir map[string]string // module call name → resolved module dir
 	state   map[string]uint8
 	pathObj cty.Value
 }
@@ -163,7 +164,7 @@ func (re *rootEval) newInstance(cfg *moduleConfig, inputs map[string]cty.Value, 
 	in := &instance{
 		re: re, cfg: cfg, prefix: prefix, calls: calls, keyPath: keyPath, depth: depth,
 		vars: map[string]cty.Value{}, unset: map[string]bool{}, locals: map[string]cty.Value{},
-		res: map[string]*resVal{}, mods: map[string]cty.Value{}, state: map[string]uint8{},
+		res: map[string]*resVal{}, mods: map[string]cty.Value{}, state: map[string]uint8{}, callDir: map[string]string{},
 	}
 	modRel := "."
 	if cfg.dir != re.root {
@@ -831,6 +832,7 @@ func (in *instance) evalCall(c *callDecl) {
 			Summary: fmt.Sprintf("Module %q calls itself (directly or through other modules) or nests too deep; it is not expanded further", name)})
 		return
 	}
+	in.callDir[name] = dir
 	ctx := in.ctxFor(c.travs)
 	what := in.join("module." + name)
 	exps, shape := in.expand(c.count, c.forEach, ctx, what, c.file.Path)

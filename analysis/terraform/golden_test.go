@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -131,11 +133,14 @@ func goldenOf(ws *Workspace) goldenWorkspace {
 // checkGolden compares the workspace with testdata/terraform/<name>/golden.json.
 func checkGolden(t *testing.T, name string, ws *Workspace) {
 	t.Helper()
-	got, err := json.MarshalIndent(goldenOf(ws), "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(goldenOf(ws)); err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
+	got := buf.Bytes()
 	file := filepath.Join(testdataDir, name, "golden.json")
 	if *update {
 		if err := os.WriteFile(file, got, 0o644); err != nil {
@@ -148,7 +153,7 @@ func checkGolden(t *testing.T, name string, ws *Workspace) {
 		t.Fatalf("missing golden file (run go test -update): %v", err)
 	}
 	if string(want) != string(got) {
-		t.Errorf("%s differs from the evaluation; run `go test ./analysis/terraform -update` and review the diff.\n got:\n%s", file, got)
+		t.Errorf("%s differs from the evaluation; run `go test ./analysis/terraform -update` and review the diff:\n%s", file, lineDiff(string(want), string(got)))
 	}
 }
 
@@ -261,4 +266,26 @@ func wantUnknown(t *testing.T, v cty.Value) {
 	if v.IsWhollyKnown() {
 		t.Errorf("got %#v, want unknown", ctyJSON(v))
 	}
+}
+
+// lineDiff shows the first lines that differ (enough to see what changed).
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var out []string
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			out = append(out, fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, a, b))
+			if len(out) == 5 {
+				break
+			}
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -283,6 +283,20 @@ func findBucket(s *model.Resource, byAddr map[string]*model.Resource, byBase map
 	if n := str(attr(s.Attrs, "bucket")); n != "" {
 		return byName[n]
 	}
+	// `for_each = aws_s3_bucket.b` with `bucket = each.value.id`: the instance with
+	// the same key.
+	if s.Key != cty.NilVal && s.Key.IsKnown() {
+		for _, ref := range s.Refs {
+			if ref.From != "for_each" {
+				continue
+			}
+			for _, b := range byBase[ref.To] {
+				if b.Key != cty.NilVal && b.Key.IsKnown() && s.Key.RawEquals(b.Key) {
+					return b
+				}
+			}
+		}
+	}
 	return nil
 }
 

@@ -92,6 +92,12 @@ func TestFixtures(t *testing.T) {
 			if v := attrOf(t, l.Attrs, "versioning.0.enabled"); !v.RawEquals(cty.False) {
 				t.Errorf("logs versioning: %#v", ctyJSON(v))
 			}
+			if v := attrOf(t, b.Attrs, "public_access_block.0.block_public_acls"); !v.RawEquals(cty.True) {
+				t.Errorf("for_each over the buckets with each.value.id not joined: %#v", ctyJSON(b.Attrs))
+			}
+			if pab := mustLookup(t, ws, ".", `aws_s3_bucket_public_access_block.pab["logs"]`); pab.JoinedTo != `aws_s3_bucket.b["logs"]` {
+				t.Errorf("pab joined to %q", pab.JoinedTo)
+			}
 			u := mustLookup(t, ws, ".", `aws_iam_user.u["alice"]`)
 			wantString(t, attrOf(t, u.Attrs, "path"), "/alice/")
 			p := mustLookup(t, ws, ".", "aws_iam_user_policy.p")
@@ -196,6 +202,9 @@ func TestModules(t *testing.T) {
 		wantString(t, attrOf(t, s.Attrs, "tags.Name"), "main-subnet")
 		fl := mustLookup(t, ws, ".", "aws_flow_log.f")
 		wantString(t, attrOf(t, fl.Attrs, "tags.Name"), "main")
+		if rel := ws.Related(fl, "aws_vpc"); len(rel) != 1 || rel[0] != v {
+			t.Errorf("a module output reference relates to the module's resource: %v", rel)
+		}
 		if !hasDiag(ws, "unresolved-module", `Module "missing"`) {
 			t.Errorf("diagnostics %v", ws.Diagnostics)
 		}

@@ -31,3 +31,9 @@ resource "aws_iam_user_policy" "p" {
   name = "p"
   user = aws_iam_user.u["bob"].name
 }
+
+resource "aws_s3_bucket_public_access_block" "pab" {
+  for_each          = aws_s3_bucket.b
+  bucket            = each.value.id
+  block_public_acls = true
+}
