@@ -34,7 +34,7 @@ func (l *loader) evaluate(ws *Workspace) error {
 	}
 	sort.Strings(dirs)
 	for _, d := range dirs {
-		configs[d] = decodeModule(d, l.modDirs[d])
+		configs[d] = l.decode(d)
 	}
 	l.configs = configs
 	called := map[string]bool{}
@@ -102,6 +102,12 @@ type rootEval struct {
 }
 
 func (re *rootEval) run() {
+	defer func() {
+		if p := recover(); p != nil {
+			re.l.diag(model.Diagnostic{Severity: model.SeverityMedium, File: re.root, Code: "internal",
+				Summary: fmt.Sprintf("Root module %s could not be fully evaluated (internal error: %v)", re.root, p), Detail: string(debug.Stack())})
+		}
+	}()
 	cfg := re.l.configs[re.root]
 	inputs := re.tfvars()
 	in := re.newInstance(cfg, inputs, "", nil, nil, 0)
@@ -874,4 +880,17 @@ func (in *instance) evalCall(c *callDecl) {
 	default:
 		in.mods[name] = cty.DynamicVal
 	}
+}
+
+// decode decodes one module directory; a panic leaves the directory empty and
+// becomes a diagnostic.
+func (l *loader) decode(dir string) (m *moduleConfig) {
+	defer func() {
+		if p := recover(); p != nil {
+			l.diag(model.Diagnostic{Severity: model.SeverityMedium, File: dir, Code: "internal",
+				Summary: fmt.Sprintf("Module directory %s could not be decoded (internal error: %v)", dir, p), Detail: string(debug.Stack())})
+			m = decodeModule(dir, nil)
+		}
+	}()
+	return decodeModule(dir, l.modDirs[dir])
 }

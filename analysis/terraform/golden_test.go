@@ -133,6 +133,7 @@ func goldenOf(ws *Workspace) goldenWorkspace {
 // checkGolden compares the workspace with testdata/terraform/<name>/golden.json.
 func checkGolden(t *testing.T, name string, ws *Workspace) {
 	t.Helper()
+	checkSymmetric(t, ws)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -288,4 +289,30 @@ func lineDiff(want, got string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// checkSymmetric asserts that Related is symmetric, sorted and free of duplicates.
+func checkSymmetric(t *testing.T, ws *Workspace) {
+	t.Helper()
+	types := map[string]bool{}
+	for _, r := range ws.Resources {
+		types[r.Type] = true
+	}
+	for _, r := range ws.Resources {
+		for typ := range types {
+			rel := ws.Related(r, typ)
+			for i, o := range rel {
+				if i > 0 && !(rel[i-1].Root < o.Root || rel[i-1].Root == o.Root && rel[i-1].Address < o.Address) {
+					t.Errorf("Related(%s, %s) not sorted or has duplicates", r.Address, typ)
+				}
+				back := false
+				for _, x := range ws.Related(o, r.Type) {
+					back = back || x == r
+				}
+				if !back {
+					t.Errorf("%s is related to %s but not the other way", r.Address, o.Address)
+				}
+			}
+		}
+	}
 }

@@ -311,3 +311,20 @@ func TestPathsAreExactByteRanges(t *testing.T) {
 		t.Error("native file body is not *hclsyntax.Body")
 	}
 }
+
+// TestPanicBecomesDiagnostic drives evalInstance with a malformed body (an attribute
+// without an expression) that panics inside the evaluator.
+func TestPanicBecomesDiagnostic(t *testing.T) {
+	l := &loader{ctx: context.Background(), unknownFns: map[string]bool{}}
+	re := &rootEval{l: l, root: ".", funcs: baseFuncs()}
+	in := re.newInstance(decodeModule(".", nil), nil, "", nil, nil, 0)
+	rd := &resourceDecl{typ: "aws_s3_bucket", name: "b", key: "aws_s3_bucket.b", file: &File{Path: "a.tf"},
+		syn: &hclsyntax.Body{Attributes: hclsyntax.Attributes{"bad": &hclsyntax.Attribute{Name: "bad"}}}}
+	r := in.evalInstance(rd, in.ctxFor(nil), "aws_s3_bucket.b", expansion{})
+	if r == nil || !r.Attrs.RawEquals(cty.EmptyObjectVal) {
+		t.Fatalf("resource after panic: %+v", r)
+	}
+	if len(l.diags) != 1 || l.diags[0].Code != "internal" || !strings.Contains(l.diags[0].Summary, "aws_s3_bucket.b") {
+		t.Errorf("diagnostics %+v", l.diags)
+	}
+}

@@ -3,6 +3,24 @@
 // local and registry modules, references between resources, and the S3
 // split-resource join. It never fails on bad input: syntax errors, skipped files and
 // values it cannot know become diagnostics and unknown values.
+//
+// Conventions callers rely on:
+//   - hcl.Range.Filename is the file's path relative to the workspace root (as File.Path).
+//   - Attrs holds every argument except count, for_each, provider and depends_on;
+//     nested blocks are lists of objects (a tuple when the elements differ in shape);
+//     the lifecycle block is kept as "lifecycle" = [{...}]; provisioner and
+//     connection blocks are dropped. References to attributes a block does not set
+//     (id, arn, ...) are unknown.
+//   - In .tf.json files every property is evaluated as an attribute: a nested block
+//     written as a JSON object stays an object (there is no provider schema to tell).
+//   - count/for_each with an unknown value gives one instance `<base>[*]` with Key
+//     cty.DynamicVal and an "unknown-expansion" diagnostic; expansion stops at
+//     10,000 instances ("expansion-limit").
+//   - Unknown functions (and provider functions) return unknown values, with an
+//     "unknown-function" info diagnostic at each call. file, fileexists, filebase64
+//     and templatefile read only inside the workspace root (else unknown).
+//   - Diagnostic codes: syntax, skipped-file, unresolved-module, unknown-expansion,
+//     expansion-limit, unknown-function, module-cycle, internal (a recovered panic).
 package terraform
 
 import (
