@@ -400,6 +400,8 @@ func (in *instance) ctxFor(travs []hcl.Traversal) *hcl.EvalContext {
 			}
 			if a := accessed(t, 3); a != "" {
 				need[k][a] = true
+			} else {
+				addComputed(need[k])
 			}
 		default:
 			name := attrStep(t, 1)
@@ -419,6 +421,8 @@ func (in *instance) ctxFor(travs []hcl.Traversal) *hcl.EvalContext {
 			}
 			if a := accessed(t, 2); a != "" {
 				need[k][a] = true
+			} else {
+				addComputed(need[k])
 			}
 		}
 	}
@@ -454,6 +458,14 @@ func (in *instance) ctxFor(travs []hcl.Traversal) *hcl.EvalContext {
 		vars[typ] = cty.ObjectVal(m)
 	}
 	return &hcl.EvalContext{Variables: vars, Functions: in.re.funcs}
+}
+
+// addComputed marks id and arn as read when a block is used whole (a splat, a for
+// expression, for_each over it): they are the attributes most often read that way,
+// and try() must see them as unknown rather than missing.
+func addComputed(m map[string]bool) {
+	m["id"] = true
+	m["arn"] = true
 }
 
 func (in *instance) refValue(key string, attrs map[string]bool) cty.Value {

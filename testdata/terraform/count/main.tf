@@ -21,3 +21,8 @@ resource "aws_eip" "ip" {
     all_amis  = join(",", aws_instance.web[*].ami)
   }
 }
+
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = jsonencode({ Resource = try(aws_instance.web[*].arn, []) })
+}
