@@ -172,7 +172,10 @@ func newJiraFake(t *testing.T) (*store, *httptest.Server) {
 	}
 	checkFields := func(r *http.Request, f fields, create bool) bool {
 		ok := true
-		bad := func(format string, args ...any) { s.errorf("%s %s: "+format, append([]any{r.Method, r.URL.Path}, args...)...); ok = false }
+		bad := func(format string, args ...any) {
+			s.errorf("%s %s: "+format, append([]any{r.Method, r.URL.Path}, args...)...)
+			ok = false
+		}
 		if create && (f.Project == nil || f.Project.Key != "SEC" || f.IssueType == nil || f.IssueType.Name != "Bug") {
 			bad("project/issuetype = %v/%v, want SEC/Bug", f.Project, f.IssueType)
 		}
