@@ -50,7 +50,11 @@ function M.check()
   h.info("command: " .. table.concat(cfg.cmd, " "))
 
   h.start("tm-ls: files")
-  local ft = vim.filetype and vim.filetype.match and vim.filetype.match({ filename = "model.tm.hcl" })
+  local ft
+  if vim.fn.has("nvim-0.8") == 1 then -- 0.7's vim.filetype.match takes (name, bufnr)
+    local ok, got = pcall(vim.filetype.match, { filename = "model.tm.hcl" })
+    ft = ok and got or nil
+  end
   if ft == "tm-hcl" then
     h.ok("*.tm.hcl files get filetype tm-hcl")
   elseif vim.fn.exists("#filetypedetect#BufRead#*.tm.hcl") == 1 or vim.fn.exists("#BufRead#*.tm.hcl") == 1 then

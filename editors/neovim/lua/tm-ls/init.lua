@@ -153,8 +153,12 @@ local function attach_07(bufnr, cfg)
     return nil
   end
   local id = state.clients[root]
-  if id and (vim.lsp.get_client_by_id(id) == nil or vim.lsp.client_is_stopped(id)) then
-    id = nil
+  if id then
+    -- not client_is_stopped(): on 0.7 it is also true while the client initializes
+    local c = vim.lsp.get_client_by_id(id)
+    if c == nil or (c.is_stopped and c.is_stopped()) then
+      id = nil
+    end
   end
   if not id then
     id = vim.lsp.start_client(client_config(cfg, root))
