@@ -131,6 +131,10 @@ type Component struct {
 	// Guarded is true when network rules (security groups, NSGs, firewall rules)
 	// govern who may reach the component, so that flows into it can be checked.
 	Guarded bool
+	// Evidence locates the Terraform source of each fact, keyed by fact name
+	// ("encrypted_at_rest", "internet_facing", "backup", "waf"): the attribute that
+	// decides it, else the block header. Findings about a fact are placed there.
+	Evidence map[string]Related
 }
 
 // Flow is a data flow from an actor or component to a component.
