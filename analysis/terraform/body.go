@@ -86,7 +86,11 @@ func (be *bodyEval) body(body *hclsyntax.Body, ctx *hcl.EvalContext, prefix stri
 		if _, ok := be.r.Paths[prefix+b.Type]; !ok {
 			be.r.Paths[prefix+b.Type] = loc
 		}
-		bl.vals = append(bl.vals, cty.ObjectVal(be.body(b.Body, ctx, p+".", false)))
+		v := be.body(b.Body, ctx, p+".", false)
+		if top && b.Type == "lifecycle" {
+			lifecycleRefs(b.Body, v)
+		}
+		bl.vals = append(bl.vals, cty.ObjectVal(v))
 	}
 	for _, name := range order {
 		bl := lists[name]
@@ -317,4 +321,38 @@ func (be *bodyEval) moduleTargets(t hcl.Traversal) []string {
 		}
 	}
 	return tos
+}
+
+// lifecycleRefs replaces ignore_changes and replace_triggered_by, which list bare
+// attribute names and references rather than values, by those names as strings
+// (`ignore_changes = [tags, acl]` → ["tags", "acl"]; `all` → "all").
+func lifecycleRefs(body *hclsyntax.Body, v map[string]cty.Value) {
+	for _, name := range []string{"ignore_changes", "replace_triggered_by"} {
+		a := body.Attributes[name]
+		if a == nil {
+			continue
+		}
+		if kw := hcl.ExprAsKeyword(a.Expr); kw != "" {
+			v[name] = cty.StringVal(kw)
+			continue
+		}
+		exprs, diags := hcl.ExprList(a.Expr)
+		if diags.HasErrors() {
+			continue
+		}
+		var names []cty.Value
+		for _, e := range exprs {
+			t, diags := hcl.AbsTraversalForExpr(e)
+			if diags.HasErrors() {
+				names = append(names, cty.UnknownVal(cty.String))
+				continue
+			}
+			names = append(names, cty.StringVal(traversalString(t)))
+		}
+		if len(names) == 0 {
+			v[name] = cty.ListValEmpty(cty.String)
+		} else {
+			v[name] = cty.ListVal(names)
+		}
+	}
 }

@@ -72,6 +72,11 @@ func TestFixtures(t *testing.T) {
 			wantUnknown(t, attrOf(t, ip.Attrs, "instance"))
 			wantString(t, attrOf(t, ip.Attrs, "tags.first_ami"), "ami-0")
 			wantString(t, attrOf(t, ip.Attrs, "tags.all_amis"), "ami-0,ami-1")
+			kept := mustLookup(t, ws, ".", "aws_s3_bucket.kept")
+			wantString(t, attrOf(t, kept.Attrs, "lifecycle.0.ignore_changes.1"), "versioning[0].enabled")
+			if v := attrOf(t, kept.Attrs, "lifecycle.0.prevent_destroy"); !v.RawEquals(cty.True) {
+				t.Errorf("prevent_destroy %#v", ctyJSON(v))
+			}
 			// try() over a splat of computed attributes stays unknown instead of [].
 			wantUnknown(t, attrOf(t, mustLookup(t, ws, ".", "aws_iam_policy.p").Attrs, "policy"))
 			found := false

@@ -26,3 +26,11 @@ resource "aws_iam_policy" "p" {
   name   = "p"
   policy = jsonencode({ Resource = try(aws_instance.web[*].arn, []) })
 }
+
+resource "aws_s3_bucket" "kept" {
+  bucket = "kept"
+  lifecycle {
+    prevent_destroy = true
+    ignore_changes  = [tags, versioning[0].enabled]
+  }
+}
