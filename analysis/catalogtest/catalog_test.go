@@ -16,15 +16,11 @@ const (
 	fixturesDir = "../../testdata/rules"
 )
 
-// loadCatalog compiles rules/catalog with the real rule engine and fails the test on
-// any diagnostic: a rule that does not compile is left out of the product silently
-// otherwise.
+// loadCatalog compiles rules/catalog with the real rule engine. Rules that do not
+// compile are left out (TestCatalogCompiles reports them).
 func loadCatalog(t *testing.T) []*rules.Rule {
 	t.Helper()
-	rs, diags := rules.LoadDir(catalogDir)
-	for _, d := range diags {
-		t.Errorf("%s:%d: %s: %s", d.File, d.Range.Start.Line, d.Summary, d.Detail)
-	}
+	rs, _ := rules.LoadDir(catalogDir)
 	if len(rs) == 0 {
 		t.Fatal("the catalogue has no rules")
 	}
@@ -34,7 +30,10 @@ func loadCatalog(t *testing.T) []*rules.Rule {
 // TestCatalogCompiles checks every built-in rule file with the engine's own parser and
 // CEL environment, and the catalogue conventions the rest of the product relies on.
 func TestCatalogCompiles(t *testing.T) {
-	rs := loadCatalog(t)
+	rs, diags := rules.LoadDir(catalogDir)
+	for _, d := range diags {
+		t.Errorf("%s:%d: %s: %s", d.File, d.Range.Start.Line, d.Summary, d.Detail)
+	}
 	aws := 0
 	for _, r := range rs {
 		m := r.Meta

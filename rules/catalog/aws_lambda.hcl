@@ -9,7 +9,7 @@ rule "TM-AWS-LAMBDA-ENV-SECRETS" {
   likelihood = 3
   impact     = 4
   resource   = ["aws_lambda_function"]
-  condition  = "get(r, 'environment.variables', {}).exists(k, looks_secret(k + '=' + string(get(r, 'environment.variables', {})[k])) || (k.matches('(?i)(passw(or)?d|secret|token|api_?key|private_?key|credential)') && !k.matches('(?i)(_arn|_name|_id|_path|_param|_parameter|_url|_version)$') && size(string(get(r, 'environment.variables', {})[k])) >= 8 && !string(get(r, 'environment.variables', {})[k]).startsWith('arn:') && !string(get(r, 'environment.variables', {})[k]).startsWith('{{resolve:')))"
+  condition  = "get(r, 'environment.variables', {}).exists(k, !k.matches('(?i)(_arn|_name|_path|_param|_parameter|_url)$') && (looks_secret(k + '=' + string(get(r, 'environment.variables', {})[k])) || (k.matches('(?i)(passw(or)?d|secret|token|api_?key|private_?key|credential)') && !k.matches('(?i)(_id|_version)$') && size(string(get(r, 'environment.variables', {})[k])) >= 8 && !string(get(r, 'environment.variables', {})[k]).startsWith('arn:') && !string(get(r, 'environment.variables', {})[k]).startsWith('{{resolve:'))))"
   location   = "environment"
   message    = "An environment variable looks like a literal credential."
   remediation = "Store the secret in Secrets Manager or SSM Parameter Store, pass its ARN or name in the environment, and read it at runtime (e.g. with the Parameters and Secrets Lambda extension)."
@@ -22,7 +22,8 @@ rule "TM-AWS-LAMBDA-ENV-SECRETS" {
     control, and are dumped by any code or dependency that logs `process.env`. A
     password or API key placed there leaks through all of them and is never rotated.
     Passing only the secret's ARN and fetching the value at runtime keeps it under IAM
-    control, audit and rotation.
+    control, audit and rotation. Variables whose names end in `_ARN`, `_NAME`,
+    `_PATH`, `_PARAM(ETER)` or `_URL` are taken to name a secret, not hold one.
   EOT
 }
 

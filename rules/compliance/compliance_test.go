@@ -69,8 +69,9 @@ func TestParseRejectsBadData(t *testing.T) {
 	}
 }
 
-// TestCatalogCitationsExist reads every rule file of the built-in catalogue and requires each `compliance` entry to be a requirement of
-// this catalogue, so that no rule maps to a clause that does not exist.
+// TestCatalogCitationsExist reads every rule file of the built-in catalogue and
+// requires each `compliance` entry to be a requirement of this catalogue, so that no
+// rule maps to a clause that does not exist.
 func TestCatalogCitationsExist(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "catalog", "*.hcl"))
 	if err != nil {
