@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/tm-ls/tm-ls/analysis/model"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
 
 // testWorkspace is a tiny stand-in for the Terraform loader: it parses resource
@@ -63,13 +65,14 @@ func newWorkspace(t *testing.T, files map[string]string, vars map[string]cty.Val
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	if vars == nil {
-		vars = map[string]cty.Value{}
+	varVal := cty.DynamicVal
+	if vars != nil {
+		varVal = cty.ObjectVal(vars)
 	}
-	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{
-		"var":     cty.ObjectVal(vars),
-		"unknown": cty.DynamicVal,
-	}}
+	ctx := &hcl.EvalContext{
+		Variables: map[string]cty.Value{"var": varVal, "unknown": cty.DynamicVal},
+		Functions: map[string]function.Function{"length": stdlib.LengthFunc},
+	}
 	for _, n := range names {
 		src := []byte(files[n])
 		w.files[n] = src
@@ -109,6 +112,11 @@ func evalBody(t *testing.T, body *hclsyntax.Body, ctx *hcl.EvalContext) cty.Valu
 	t.Helper()
 	m := map[string]cty.Value{}
 	for name, a := range body.Attributes {
+		for _, tr := range a.Expr.Variables() {
+			if _, ok := ctx.Variables[tr.RootName()]; !ok {
+				ctx.Variables[tr.RootName()] = cty.DynamicVal
+			}
+		}
 		v, ds := a.Expr.Value(ctx)
 		if ds.HasErrors() {
 			t.Fatalf("evaluating %s: %s", name, ds.Error())
