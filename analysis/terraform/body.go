@@ -229,6 +229,14 @@ func (be *bodyEval) refs(expr hcl.Expression, ctx *hcl.EvalContext, from string)
 }
 
 func (be *bodyEval) refTraversal(t hcl.Traversal, from string) {
+	if t.RootName() == "var" {
+		// A module input set from a resource in the caller: the reference crosses
+		// the module boundary.
+		for _, to := range be.in.varRefs[attrStep(t, 1)] {
+			be.r.Refs = append(be.r.Refs, model.Ref{From: from, To: to, Range: t.SourceRange()})
+		}
+		return
+	}
 	if t.RootName() == "module" {
 		for _, to := range be.moduleTargets(t) {
 			be.r.Refs = append(be.r.Refs, model.Ref{From: from, To: to, Range: t.SourceRange()})

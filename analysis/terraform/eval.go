@@ -144,6 +144,7 @@ type instance struct {
 	res     map[string]*resVal
 	mods    map[string]cty.Value
 	callDir map[string]string // module call name → resolved module dir
+	varRefs map[string][]string // input variable → addresses its caller's expression references
 	state   map[string]uint8
 	pathObj cty.Value
 }
@@ -864,12 +865,17 @@ func (in *instance) evalCall(c *callDecl) {
 			ictx.Variables = iv
 		}
 		inputs := map[string]cty.Value{}
+		varRefs := map[string][]string{}
 		for _, a := range c.inputs {
 			inputs[a.Name] = evalExpr(a.Expr, ictx)
+			if tos := in.exprTargets(a.Expr, ictx); len(tos) > 0 {
+				varRefs[a.Name] = tos
+			}
 		}
 		calls := append(append([]model.ModuleCall{}, in.calls...), model.ModuleCall{Name: name, Key: e.suffix, Source: c.source, Range: c.declRange})
 		child := in.re.newInstance(cfg, inputs, what+e.suffix, calls, append(append([]string{}, in.keyPath...), name), in.depth+1)
 		child.dirs = append(append([]string{}, in.dirs...), in.cfg.dir)
+		child.varRefs = varRefs
 		out := child.run()
 		switch shape {
 		case shapeForEach:
@@ -905,4 +911,20 @@ func (l *loader) decode(dir string) (m *moduleConfig) {
 		}
 	}()
 	return decodeModule(dir, l.modDirs[dir])
+}
+
+// exprTargets returns the addresses of the resources an expression references
+// (directly, through a module output, or through an input variable).
+func (in *instance) exprTargets(e hcl.Expression, ctx *hcl.EvalContext) []string {
+	be := &bodyEval{in: in, r: &model.Resource{}}
+	be.refs(e, ctx, "")
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range be.r.Refs {
+		if !seen[r.To] {
+			seen[r.To] = true
+			out = append(out, r.To)
+		}
+	}
+	return out
 }

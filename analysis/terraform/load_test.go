@@ -187,6 +187,15 @@ func TestModules(t *testing.T) {
 		perm := mustLookup(t, ws, ".", "module.app.aws_lambda_permission.s3")
 		// try() must not turn an unknown module output into "".
 		wantUnknown(t, attrOf(t, perm.Attrs, "source_arn"))
+		// A module input set from a caller's resource relates the two.
+		k := mustLookup(t, ws, ".", "aws_kms_key.k")
+		if rel := ws.Related(k, "aws_ssm_parameter"); len(rel) != 1 || rel[0].Address != "module.keyed.aws_ssm_parameter.p" {
+			t.Errorf("related through a module input: %v", rel)
+		}
+		// and a module output used by the caller relates the caller's resource to the module's.
+		if rel := ws.Related(b1, "aws_lambda_function"); len(rel) != 1 || rel[0].Address != "module.app.aws_lambda_function.f" {
+			t.Errorf("related through module output and input: %v", rel)
+		}
 		q := mustLookup(t, ws, "modules/unused", "aws_sqs_queue.q")
 		wantString(t, attrOf(t, q.Attrs, "name"), "dflt")
 		if ws.Lookup("modules/bucket", "aws_s3_bucket.this") != nil {

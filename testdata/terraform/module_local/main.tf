@@ -22,3 +22,12 @@ resource "aws_s3_bucket_policy" "p" {
   bucket = module.bucket[0].name
   policy = jsonencode({ Version = "2012-10-17", Statement = [] })
 }
+
+resource "aws_kms_key" "k" {
+  description = "app key"
+}
+
+module "keyed" {
+  source = "./modules/inner"
+  label  = aws_kms_key.k.arn
+}
