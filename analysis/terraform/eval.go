@@ -143,7 +143,7 @@ type instance struct {
 	locals  map[string]cty.Value
 	res     map[string]*resVal
 	mods    map[string]cty.Value
-	callDir map[string]string // module call name → resolved module dir
+	callDir map[string]string   // module call name → resolved module dir
 	varRefs map[string][]string // input variable → addresses its caller's expression references
 	state   map[string]uint8
 	pathObj cty.Value
