@@ -148,17 +148,79 @@ test("server_has_command reads executeCommandProvider", function()
   eq(tmls.server_has_command({ server_capabilities = {} }, "x"), false, "no provider")
 end)
 
+test("setup on 0.11+: vim.lsp.config gets cmd, filetypes, markers, settings; vim.lsp.enable is called", function()
+  local saved = { config = vim.lsp.config, enable = vim.lsp.enable }
+  local got, enabled = {}, {}
+  vim.lsp.config = setmetatable({}, { __call = function(_, name, c) got[name] = c end })
+  vim.lsp.enable = function(name) table.insert(enabled, name) end
+  local ok, err = pcall(function()
+    eq(tmls.setup({ cmd = { "/opt/tm-ls", "serve" }, settings = { frameworks = { "dora" } } }), "vim.lsp.config", "strategy")
+    local c = got["tm-ls"]
+    assert(c, "vim.lsp.config('tm-ls', ...) not called")
+    eq(c.cmd, { "/opt/tm-ls", "serve" }, "cmd")
+    eq(c.filetypes, tmls.defaults.filetypes, "filetypes")
+    eq(c.root_markers, tmls.defaults.root_markers, "root markers")
+    eq(c.init_options, { frameworks = { "dora" } }, "init_options")
+    eq(c.handlers["workspace/configuration"](nil, { items = { { section = "tm-ls" }, { section = "other" } } }), { { frameworks = { "dora" } }, vim.NIL }, "workspace/configuration")
+    eq(enabled, { "tm-ls" }, "enabled")
+    tmls.setup({ root_dir = "/fixed" })
+    local seen
+    got["tm-ls"].root_dir(0, function(d) seen = d end)
+    eq(seen, "/fixed", "root_dir callback form")
+  end)
+  vim.lsp.config, vim.lsp.enable = saved.config, saved.enable
+  assert(ok, err)
+end)
+
+test("setup on 0.8-0.10: vim.lsp.start per buffer of a wanted filetype", function()
+  local saved = { config = vim.lsp.config, enable = vim.lsp.enable, start = vim.lsp.start }
+  local calls = {}
+  vim.lsp.config, vim.lsp.enable = nil, nil
+  vim.lsp.start = function(c, o) table.insert(calls, { c = c, o = o }) return 42 end
+  local dir = vim.fn.tempname()
+  vim.fn.mkdir(dir, "p")
+  local ok, err = pcall(function()
+    eq(tmls.setup({ root_dir = dir }), "vim.lsp.start", "strategy")
+    vim.cmd("edit " .. dir .. "/main.tf")
+    local b = vim.api.nvim_get_current_buf()
+    local call
+    for _, c in ipairs(calls) do
+      if c.o.bufnr == b then
+        call = c
+      end
+    end
+    assert(call, "vim.lsp.start not called for main.tf")
+    eq(call.c.name, "tm-ls", "name")
+    eq(call.c.root_dir, dir, "root")
+    eq(call.c.cmd, { "tm-ls", "serve" }, "cmd")
+    local n = #calls
+    vim.cmd("edit " .. dir .. "/notes.txt")
+    eq(#calls, n, "no start for a text file")
+  end)
+  vim.lsp.config, vim.lsp.enable, vim.lsp.start = saved.config, saved.enable, saved.start
+  vim.cmd("silent! %bwipeout!")
+  vim.fn.delete(dir, "rf")
+  assert(ok, err)
+end)
+
 test("commands without a running server report an error instead of failing", function()
   tmls.setup({ cmd = { "/nonexistent/tm-ls", "serve" }, filetypes = { "none" } })
   eq(vim.fn.exists(":TmRiskSummary"), 2, ":TmRiskSummary defined")
-  local got
+  local got, notified
+  local notify = vim.notify
+  vim.notify = function(msg, level)
+    notified = { msg, level }
+  end
   tmls.risk_summary(function(err)
     got = err
   end)
   vim.wait(1000, function()
     return got ~= nil
   end)
+  vim.notify = notify
   has(tostring(got), "tm-ls is not running")
+  assert(notified and notified[2] == vim.log.levels.ERROR, "the user is told: " .. vim.inspect(notified))
+  has(notified[1], "tm-ls: tm-ls is not running")
 end)
 
 io.stderr:write(string.format("unit: %d passed, %d failed\n", passed, failed))
