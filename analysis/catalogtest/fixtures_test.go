@@ -16,12 +16,13 @@ import (
 	"github.com/tm-ls/tm-ls/analysis/model"
 )
 
-// fixtureProblems returns the error diagnostics about the fixture's own files;
+// fixtureProblems returns the error diagnostics about the fixture's own files and the
+// rules that failed (a runtime error, such as a missing key, on a fixture resource);
 // diagnostics about rule files belong to TestCatalogCompiles.
 func fixtureProblems(res *analysis.Result) []string {
 	var out []string
 	for _, d := range res.Diagnostics {
-		if d.Severity >= model.SeverityHigh && d.Code != "rule-file" && !strings.HasPrefix(d.File, "builtin:") {
+		if d.Code == "rule-error" || d.Severity >= model.SeverityHigh && d.Code != "rule-file" && !strings.HasPrefix(d.File, "builtin:") {
 			out = append(out, fmt.Sprintf("%s:%d: %s %s", d.File, d.Range.Start.Line, d.Summary, d.Detail))
 		}
 	}

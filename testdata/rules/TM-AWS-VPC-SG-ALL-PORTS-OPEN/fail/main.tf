@@ -16,3 +16,14 @@ resource "aws_vpc_security_group_ingress_rule" "all_v6" {
   cidr_ipv6         = "::/0"
   ip_protocol       = "-1"
 }
+
+# Numeric protocol, as often written.
+# expect: TM-AWS-VPC-SG-ALL-PORTS-OPEN
+resource "aws_security_group_rule" "numeric" {
+  type              = "ingress"
+  from_port         = 0
+  to_port           = 0
+  protocol          = -1
+  cidr_blocks       = ["0.0.0.0/0"]
+  security_group_id = aws_security_group.open.id
+}
