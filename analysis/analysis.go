@@ -1,13 +1,24 @@
 // Package analysis turns a workspace (files on disk plus open editor buffers) into
 // findings: it loads and evaluates the Terraform, runs the rules, applies
 // suppressions, config and risk, and offers fixes. It knows nothing of LSP; the CLI
-// and the language server are both thin consumers of Analyze.
+// and the language server are both thin consumers of an Analyzer.
 package analysis
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
 
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tm-ls/tm-ls/analysis/config"
 	"github.com/tm-ls/tm-ls/analysis/model"
+	"github.com/tm-ls/tm-ls/analysis/terraform"
+	"github.com/tm-ls/tm-ls/rules"
 )
 
 // Options says what to analyse.
@@ -21,17 +32,13 @@ type Options struct {
 	RuleDirs []string
 	// ShowUnknown keeps the list of rules that could not be decided.
 	ShowUnknown bool
+	// Now is the date suppressions and acceptances are judged against (zero: today).
+	Now time.Time
 }
 
 // Edit is one text replacement in one file: the bytes [Start, End) of File (a path
-// relative to the workspace root) are replaced by NewText. Line/column positions are
-// given too (hcl.Pos semantics: 1-based line, byte offsets authoritative).
-type Edit struct {
-	File    string
-	Start   int
-	End     int
-	NewText string
-}
+// relative to the workspace root) are replaced by NewText.
+type Edit = rules.Edit
 
 // Result is the outcome of one analysis: an immutable value that callers may share.
 type Result struct {
@@ -45,15 +52,318 @@ type Result struct {
 	Files map[string][]byte
 	// Resources are every evaluated resource instance, sorted.
 	Resources []*model.Resource
+	// Config is the workspace configuration that applied.
+	Config *config.Config
+
+	ws      *terraform.Workspace
+	catalog *rules.Catalog
+	byID    map[string]*model.Finding
+}
+
+// Analyzer holds what survives between analyses: the compiled built-in catalogue and
+// the parse cache. One Analyzer serves many Analyze calls, concurrently.
+type Analyzer struct {
+	builtin     *rules.Catalog
+	builtinDiag []model.Diagnostic
+	cache       *terraform.Cache
+}
+
+// NewAnalyzer compiles the built-in catalogue. It fails only if the embedded
+// catalogue cannot be read at all.
+func NewAnalyzer() (*Analyzer, error) {
+	cat, diags, err := rules.LoadBuiltin()
+	if err != nil {
+		return nil, fmt.Errorf("loading the built-in rule catalogue: %w", err)
+	}
+	return &Analyzer{builtin: cat, builtinDiag: diags, cache: terraform.NewCache()}, nil
+}
+
+var defaultAnalyzer = sync.OnceValues(NewAnalyzer)
+
+// Analyze runs a full analysis with a process-wide Analyzer (the compiled built-in
+// catalogue is immutable, so sharing it is safe).
+func Analyze(ctx context.Context, opts Options) (*Result, error) {
+	a, err := defaultAnalyzer()
+	if err != nil {
+		return nil, err
+	}
+	return a.Analyze(ctx, opts)
 }
 
 // Analyze runs a full analysis. It returns an error only when the workspace cannot
 // be read at all or ctx is cancelled; every problem with the input is a Diagnostic.
-func Analyze(ctx context.Context, opts Options) (*Result, error) {
-	if err := ctx.Err(); err != nil {
+func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
+	root, err := filepath.Abs(opts.Root)
+	if err != nil {
+		return nil, fmt.Errorf("workspace root %q: %w", opts.Root, err)
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	res := &Result{Root: root, byID: map[string]*model.Finding{}}
+	res.Diagnostics = append(res.Diagnostics, a.builtinDiag...)
+
+	cfg, cdiags := loadConfig(root, opts.Overlays)
+	res.Config = cfg
+	res.Diagnostics = append(res.Diagnostics, cdiags...)
+
+	cat := a.builtin
+	dirs := append(append([]string{}, cfg.RuleDirs...), opts.RuleDirs...)
+	for _, dir := range dirs {
+		extra, rdiags := rules.LoadDir(dir)
+		res.Diagnostics = append(res.Diagnostics, rdiags...)
+		var wdiags []model.Diagnostic
+		cat, wdiags = cat.With(extra)
+		res.Diagnostics = append(res.Diagnostics, wdiags...)
+	}
+	cat = cat.Configure(cfg.Disable, cfg.Severity)
+	res.catalog = cat
+	for _, r := range cat.Rules() {
+		m := r.Meta
+		res.Rules = append(res.Rules, &m)
+	}
+	metas := map[string]*model.RuleMeta{}
+	for _, m := range res.Rules {
+		metas[m.ID] = m
+	}
+
+	ws, err := terraform.Load(ctx, terraform.Options{Root: root, Overlays: opts.Overlays, Exclude: cfg.Exclude, Cache: a.cache})
+	if err != nil {
+		return nil, fmt.Errorf("loading workspace %s: %w", root, err)
+	}
+	res.ws = ws
+	res.Resources = ws.Resources
+	res.Files = map[string][]byte{}
+	for rel, f := range ws.Files {
+		res.Files[rel] = f.Bytes
+	}
+	res.Diagnostics = append(res.Diagnostics, ws.Diagnostics...)
+
+	results, err := evaluateAll(ctx, cat, ws)
+	if err != nil {
 		return nil, err
 	}
-	// Placeholder until the loader and the rule engine land: an empty result with
-	// the right shape so that consumers can be built against it.
-	return &Result{Root: opts.Root, Files: map[string][]byte{}}, nil
+	failed := map[string]bool{}
+	for _, r := range results {
+		switch r.Outcome {
+		case rules.Open:
+			f := a.finding(res, ws, metas[r.Rule.Meta.ID], r)
+			if _, dup := res.byID[f.ID]; dup {
+				continue
+			}
+			res.byID[f.ID] = f
+			res.Findings = append(res.Findings, f)
+		case rules.Undecided:
+			if opts.ShowUnknown {
+				file, rng := locate(ws, r.Resource, r.Rule.Location)
+				res.Undecided = append(res.Undecided, model.Undecided{RuleID: r.Rule.Meta.ID, Resource: r.Resource.Address, File: file, Range: rng, Reason: r.Reason})
+			}
+		case rules.Failed:
+			if !failed[r.Rule.Meta.ID] {
+				failed[r.Rule.Meta.ID] = true
+				res.Diagnostics = append(res.Diagnostics, model.Diagnostic{
+					Severity: model.SeverityMedium, File: r.Resource.File, Range: r.Resource.DeclRange, Code: "rule-error",
+					Summary: fmt.Sprintf("rule %s failed on %s: %s", r.Rule.Meta.ID, r.Resource.Address, r.Reason),
+					Detail:  "The rule could not be evaluated; it raised no finding here. Rule source: " + r.Rule.Meta.Source,
+				})
+			}
+		}
+	}
+	res.Diagnostics = append(res.Diagnostics, applySuppressions(res, ws, metas, now)...)
+	sortResult(res)
+	return res, nil
+}
+
+func loadConfig(root string, overlays map[string][]byte) (*config.Config, []model.Diagnostic) {
+	if src, ok := overlays[filepath.Join(root, config.FileName)]; ok {
+		return config.Parse(config.FileName, src, root)
+	}
+	return config.Load(root)
+}
+
+// finding builds the Finding for an open rule result.
+func (a *Analyzer) finding(res *Result, ws *terraform.Workspace, meta *model.RuleMeta, r rules.Result) *model.Finding {
+	file, rng := locate(ws, r.Resource, r.Rule.Location)
+	f := &model.Finding{
+		ID:           FindingID(meta.ID, r.Resource),
+		RuleID:       meta.ID,
+		Rule:         meta,
+		Resource:     r.Resource.Address,
+		ResourceType: r.Resource.Type,
+		Severity:     meta.Severity,
+		File:         file,
+		Range:        rng,
+		Status:       model.Open,
+		Likelihood:   meta.Likelihood,
+		Impact:       meta.Impact,
+		Inherent:     InherentRisk(meta.Likelihood, meta.Impact),
+	}
+	f.Residual = ResidualRisk(f.Inherent)
+	f.Message = r.Rule.Message
+	if f.Message == "" {
+		f.Message = meta.Title
+	}
+	f.Message = fmt.Sprintf("%s (%s)", f.Message, r.Resource.Address)
+	if file != r.Resource.File || rng != r.Resource.DeclRange {
+		f.Related = append(f.Related, model.Related{Message: "resource " + r.Resource.Address, File: r.Resource.File, Range: r.Resource.DeclRange})
+	}
+	seen := map[string]bool{r.Resource.Address: true}
+	for _, rel := range r.Related {
+		if seen[rel.Address] {
+			continue
+		}
+		seen[rel.Address] = true
+		f.Related = append(f.Related, model.Related{Message: "related: " + rel.Address, File: rel.File, Range: rel.DeclRange})
+	}
+	for _, call := range r.Resource.ModuleCalls {
+		f.Related = append(f.Related, model.Related{
+			Message: fmt.Sprintf("in module call %q (source %s)", call.Name+call.Key, call.Source),
+			File:    call.Range.Filename, Range: call.Range,
+		})
+	}
+	if fix, err := r.Rule.Fix(r.Resource, ws, res.source); err == nil && fix != nil && len(fix.Edits) > 0 {
+		f.Fixable = true
+	}
+	return f
+}
+
+// FindingID is the stable identity of a finding: RULE-ID@address, with the root
+// module's directory in front when it is not the workspace root.
+func FindingID(ruleID string, r *model.Resource) string {
+	if r.Root == "" || r.Root == "." {
+		return ruleID + "@" + r.Address
+	}
+	return ruleID + "@" + r.Root + ":" + r.Address
+}
+
+// locate finds where a finding on r belongs: the attribute at path (or its nearest
+// existing ancestor), else the block header. The file can be another resource's when
+// the attribute was joined in from a split resource.
+func locate(ws *terraform.Workspace, r *model.Resource, path string) (string, hcl.Range) {
+	for p := path; p != ""; p = parent(p) {
+		loc, ok := r.Paths[p]
+		if !ok {
+			continue
+		}
+		rng := loc.Range
+		if loc.Block {
+			rng = loc.Value
+		}
+		file := r.File
+		if loc.Owner != "" && loc.Owner != r.Address {
+			if o := ws.Lookup(r.Root, loc.Owner); o != nil {
+				file = o.File
+			}
+		}
+		return file, rng
+	}
+	return r.File, r.DeclRange
+}
+
+func parent(p string) string {
+	i := strings.LastIndexByte(p, '.')
+	if i < 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+// source reads a file of the analysis as analysed (for fixes).
+func (res *Result) source(file string) ([]byte, bool) {
+	b, ok := res.Files[filepath.ToSlash(file)]
+	return b, ok
+}
+
+// Finding returns the finding with the given ID, or nil.
+func (res *Result) Finding(id string) *model.Finding {
+	return res.byID[id]
+}
+
+// Fix computes the rule's fix for a finding as text edits against the analysed
+// bytes. It returns an error when the finding is unknown or has no fix.
+func (res *Result) Fix(findingID string) (string, []Edit, error) {
+	f := res.byID[findingID]
+	if f == nil {
+		return "", nil, fmt.Errorf("no finding %q in this analysis", findingID)
+	}
+	rule := res.catalog.Rule(f.RuleID)
+	if rule == nil {
+		return "", nil, fmt.Errorf("rule %s is not in the catalogue", f.RuleID)
+	}
+	r := res.resource(f)
+	if r == nil {
+		return "", nil, fmt.Errorf("resource %s of finding %s not found", f.Resource, findingID)
+	}
+	fix, err := rule.Fix(r, res.ws, res.source)
+	if err != nil {
+		return "", nil, fmt.Errorf("fix for %s: %w", findingID, err)
+	}
+	if fix == nil || len(fix.Edits) == 0 {
+		return "", nil, fmt.Errorf("rule %s has no fix that applies to %s", f.RuleID, f.Resource)
+	}
+	return fix.Title, fix.Edits, nil
+}
+
+func (res *Result) resource(f *model.Finding) *model.Resource {
+	for _, r := range res.Resources {
+		if FindingID(f.RuleID, r) == f.ID {
+			return r
+		}
+	}
+	return nil
+}
+
+func sortResult(res *Result) {
+	sort.SliceStable(res.Findings, func(i, j int) bool {
+		a, b := res.Findings[i], res.Findings[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Range.Start.Byte != b.Range.Start.Byte {
+			return a.Range.Start.Byte < b.Range.Start.Byte
+		}
+		return a.ID < b.ID
+	})
+	sort.SliceStable(res.Undecided, func(i, j int) bool {
+		a, b := res.Undecided[i], res.Undecided[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Range.Start.Byte != b.Range.Start.Byte {
+			return a.Range.Start.Byte < b.Range.Start.Byte
+		}
+		return a.RuleID+a.Resource < b.RuleID+b.Resource
+	})
+	sort.SliceStable(res.Diagnostics, func(i, j int) bool {
+		a, b := res.Diagnostics[i], res.Diagnostics[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Range.Start.Byte < b.Range.Start.Byte
+	})
+}
+
+// RuleCatalog returns the metadata of the built-in rules plus those of the given
+// rule packs, sorted by ID, with any problems found in the packs.
+func RuleCatalog(dirs []string) ([]*model.RuleMeta, []model.Diagnostic, error) {
+	a, err := defaultAnalyzer()
+	if err != nil {
+		return nil, nil, err
+	}
+	cat := a.builtin
+	diags := append([]model.Diagnostic{}, a.builtinDiag...)
+	for _, dir := range dirs {
+		extra, rdiags := rules.LoadDir(dir)
+		diags = append(diags, rdiags...)
+		var wdiags []model.Diagnostic
+		cat, wdiags = cat.With(extra)
+		diags = append(diags, wdiags...)
+	}
+	var out []*model.RuleMeta
+	for _, r := range cat.Rules() {
+		m := r.Meta
+		out = append(out, &m)
+	}
+	return out, diags, nil
 }

@@ -1,0 +1,161 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tm-ls/tm-ls/analysis/model"
+	"github.com/tm-ls/tm-ls/analysis/suppress"
+	"github.com/tm-ls/tm-ls/analysis/terraform"
+)
+
+// applySuppressions marks findings covered by a valid suppression comment as
+// Suppressed and reports suppressions that cannot apply: without a reason, past
+// their date, with a malformed date, naming an unknown rule, or covering nothing.
+func applySuppressions(res *Result, ws *terraform.Workspace, metas map[string]*model.RuleMeta, now time.Time) []model.Diagnostic {
+	var diags []model.Diagnostic
+	byFile := map[string][]suppress.Suppression{}
+	for rel, src := range res.Files {
+		if strings.HasSuffix(rel, ".json") {
+			continue
+		}
+		if ss := suppress.Parse(rel, src); len(ss) > 0 {
+			byFile[rel] = ss
+		}
+	}
+	if len(byFile) == 0 {
+		return nil
+	}
+	peer := peerIndex(metas)
+	used := map[*suppress.Suppression]bool{}
+	valid := func(file string, s *suppress.Suppression) bool {
+		if s.Kind == suppress.TM && s.Reason == "" {
+			return false
+		}
+		return s.BadUntil == "" && !s.Expired(now)
+	}
+	for _, f := range res.Findings {
+		r := res.resource(f)
+		if r == nil {
+			continue
+		}
+		type place struct {
+			file              string
+			line, block       int
+			body              hclRangeLike
+			callSiteSemantics bool
+		}
+		places := []place{{file: f.File, line: f.Range.Start.Line, block: r.DeclRange.Start.Line, body: r.BodyRange}}
+		if f.File != r.File {
+			places = append(places, place{file: r.File, line: r.DeclRange.Start.Line, block: r.DeclRange.Start.Line, body: r.BodyRange})
+		}
+		// A suppression above a module call covers every finding from that module.
+		for _, call := range r.ModuleCalls {
+			places = append(places, place{file: call.Range.Filename, line: call.Range.Start.Line, block: call.Range.Start.Line, callSiteSemantics: true})
+		}
+		for _, p := range places {
+			ss := byFile[p.file]
+			for i := range ss {
+				s := &ss[i]
+				if !matchesRule(s, f.RuleID, peer) {
+					continue
+				}
+				covers := false
+				if p.callSiteSemantics {
+					covers = s.Kind != suppress.Checkov && s.TargetLine == p.line
+				} else {
+					covers = s.Covers(p.line, p.block, p.body)
+				}
+				if !covers {
+					continue
+				}
+				used[s] = true
+				if !valid(p.file, s) || f.Status == model.Suppressed {
+					continue
+				}
+				f.Status = model.Suppressed
+				f.StatusNote = s.Reason
+				if !s.Until.IsZero() {
+					f.StatusNote += " (until " + s.Until.Format("2006-01-02") + ")"
+				}
+			}
+		}
+	}
+	for file, ss := range byFile {
+		for i := range ss {
+			s := &ss[i]
+			d := model.Diagnostic{File: file, Range: s.Range, Severity: model.SeverityMedium}
+			switch {
+			case s.Kind == suppress.TM && s.Reason == "":
+				d.Code, d.Summary = "suppression-no-reason", fmt.Sprintf("suppression of %s has no reason, so it does not apply", strings.Join(s.IDs, ", "))
+				d.Detail = "Write why the risk is acceptable after the rule ID: # tm:ignore:RULE-ID the reason [until=YYYY-MM-DD]"
+			case s.BadUntil != "":
+				d.Code, d.Summary = "suppression-bad-date", fmt.Sprintf("suppression date %q is not YYYY-MM-DD, so it does not apply", s.BadUntil)
+			case s.Expired(now):
+				d.Code, d.Summary = "suppression-expired", fmt.Sprintf("suppression of %s expired on %s; the finding is reported again", strings.Join(s.IDs, ", "), s.Until.Format("2006-01-02"))
+			case s.Kind == suppress.TM && unknownIDs(s, metas) != "":
+				d.Code, d.Summary = "suppression-unknown-rule", fmt.Sprintf("suppression names unknown rule %s", unknownIDs(s, metas))
+			case s.Kind == suppress.TM && !used[s]:
+				d.Severity = model.SeverityInfo
+				d.Code, d.Summary = "suppression-unused", fmt.Sprintf("suppression of %s covers no finding", strings.Join(s.IDs, ", "))
+			default:
+				continue
+			}
+			diags = append(diags, d)
+		}
+	}
+	return diags
+}
+
+// hclRangeLike is the block extent a checkov suppression must sit inside.
+type hclRangeLike = hcl.Range
+
+func unknownIDs(s *suppress.Suppression, metas map[string]*model.RuleMeta) string {
+	var bad []string
+	for _, id := range s.IDs {
+		if metas[id] == nil {
+			bad = append(bad, id)
+		}
+	}
+	return strings.Join(bad, ", ")
+}
+
+// peerIndex maps every peer scanner ID (tfsec long id, trivy AVD id with and
+// without its prefix, checkov id) to the tm-ls rules that are its equivalent.
+func peerIndex(metas map[string]*model.RuleMeta) map[string][]string {
+	idx := map[string][]string{}
+	add := func(k, id string) { idx[strings.ToLower(k)] = append(idx[strings.ToLower(k)], id) }
+	for id, m := range metas {
+		for _, t := range m.Equivalents.Tfsec {
+			add(t, id)
+		}
+		for _, t := range m.Equivalents.Trivy {
+			add(t, id)
+			add(strings.TrimPrefix(t, "AVD-"), id)
+		}
+		for _, c := range m.Equivalents.Checkov {
+			add(c, id)
+		}
+	}
+	return idx
+}
+
+func matchesRule(s *suppress.Suppression, ruleID string, peer map[string][]string) bool {
+	for _, id := range s.IDs {
+		if s.Kind == suppress.TM {
+			if id == ruleID {
+				return true
+			}
+			continue
+		}
+		for _, r := range peer[strings.ToLower(id)] {
+			if r == ruleID {
+				return true
+			}
+		}
+	}
+	return false
+}
