@@ -63,7 +63,7 @@ rule "TM-AZURE-VM-CUSTOM-DATA-SECRET" {
   impact     = 4
   resource   = ["azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine", "azurerm_linux_virtual_machine_scale_set", "azurerm_windows_virtual_machine_scale_set"]
   applies    = "has(r.custom_data)"
-  condition  = "looks_secret(r.custom_data) || looks_secret(b64decode(r.custom_data))"
+  condition  = "looks_secret(r.custom_data) || (r.custom_data.matches('^[A-Za-z0-9+/=]+$') && looks_secret(b64decode(r.custom_data)))"
   location   = "custom_data"
   message    = "custom_data (cloud-init / startup data) appears to contain a credential."
   remediation = "Keep secrets in Key Vault and let the VM read them with its managed identity at boot."

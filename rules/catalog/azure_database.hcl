@@ -176,7 +176,7 @@ rule "TM-AZURE-SQL-AUDIT-RETENTION" {
   message    = "retention_in_days is between 1 and 89: audit records are deleted before most intrusions are discovered."
   remediation = "Set retention_in_days to 90 or more (0 keeps records forever)."
   equivalents {
-    tfsec   = ["azure-database-enable-audit"]
+    tfsec   = ["azure-database-retention-period-set"]
     trivy   = ["AVD-AZU-0025"]
     checkov = ["CKV_AZURE_24"]
   }
