@@ -106,6 +106,24 @@ test("format_summary: totals, severities in order, frameworks, top risks and qui
   has(qf[2].text, "[high] TM-AWS-EC2-IMDSV1")
 end)
 
+test("parse_summary reads the tm-ls server's shape (server/command.go)", function()
+  local s = tmls.parse_summary({
+    counts = { info = 0, low = 1, medium = 0, high = 1, critical = 0 },
+    statuses = { open = 2, suppressed = 1 },
+    total = 2,
+    totalInherent = 20,
+    totalResidual = 19.5,
+    top = { { id = "TM-AWS-EC2-IMDSV1@aws_instance.web", rule = "TM-AWS-EC2-IMDSV1", title = "EC2 instance allows IMDSv1", severity = "high", status = "open", resource = "aws_instance.web", inherent = 16, residual = 16, uri = "file:///ws/main.tf", range = { start = { line = 3, character = 0 }, ["end"] = { line = 3, character = 30 } } } },
+  })
+  eq(tmls.open_risk(s), 19.5, "open risk from totalResidual")
+  local lines, qf = tmls.format_summary(s)
+  local text = table.concat(lines, "\n")
+  has(text, "Findings: 2   Open residual risk: 19.5")
+  has(text, "By status: 1 suppressed, 2 open")
+  has(text, "TM-AWS-EC2-IMDSV1  EC2 instance allows IMDSv1")
+  eq({ qf[1].filename, qf[1].lnum }, { "/ws/main.tf", 4 }, "quickfix item")
+end)
+
 test("parse_summary: snake_case, JSON strings, JSON nulls, no totals", function()
   local s = tmls.parse_summary(vim.fn.json_encode({ by_severity = { high = { count = 2 } }, top_risks = { { rule_id = "R", residual_risk = 9, severity = "high", title = vim.NIL } } }))
   eq(s.counts.high, 2, "nested count")

@@ -31,8 +31,10 @@ export interface TopRisk {
 export interface RiskSummary {
   /** Findings per severity, every severity present (0 when absent). */
   counts: Record<string, number>;
-  /** Other totals the server reports (open, accepted, residual risk, ...). */
+  /** Other totals the server reports (total, totalInherent, totalResidual, ...). */
   totals: Record<string, number>;
+  /** Findings per status (open, mitigated, accepted, suppressed), when reported. */
+  statuses: Record<string, number>;
   /** Findings per compliance framework, when the server reports them. */
   frameworks: Record<string, number>;
   topRisks: TopRisk[];
@@ -136,7 +138,15 @@ export function parseRiskSummary(raw: unknown): RiskSummary {
   for (const [k, v] of Object.entries(rawCounts)) {
     counts[k] ??= v;
   }
-  const totals = numberMap(pick(o, "totals", "total"));
+  const totals = numberMap(pick(o, "totals"));
+  // tm-ls reports its totals at the top level: total, totalInherent, totalResidual
+  for (const k of ["total", "totalInherent", "totalResidual"]) {
+    const n = num(o[k]);
+    if (n !== undefined) {
+      totals[k] = n;
+    }
+  }
+  const statuses = numberMap(pick(o, "statuses", "byStatus", "by_status"));
   const frameworks = numberMap(pick(o, "frameworks", "byFramework", "by_framework", "compliance"));
   const list = pick(o, "topRisks", "top_risks", "top", "risks");
   const topRisks: TopRisk[] = [];
@@ -157,7 +167,7 @@ export function parseRiskSummary(raw: unknown): RiskSummary {
       });
     }
   }
-  return { counts, totals, frameworks, topRisks };
+  return { counts, totals, statuses, frameworks, topRisks };
 }
 
 /** Normalises the JSON result of tm-ls.attackPaths ({paths: [...]} or a list). */
@@ -208,7 +218,7 @@ function severityRank(s: string): number {
 
 /** The total open residual risk: the server's total when given, else the sum of the top risks. */
 export function openRisk(s: RiskSummary): number {
-  const t = s.totals.residual ?? s.totals.residualRisk ?? s.totals.residual_risk ?? s.totals.openResidual;
+  const t = s.totals.totalResidual ?? s.totals.residual ?? s.totals.residualRisk ?? s.totals.residual_risk;
   if (t !== undefined) {
     return t;
   }
@@ -305,6 +315,16 @@ export function renderRiskSummaryBody(s: RiskSummary): string {
     out.push(`<tr><td class="sev sev-${escapeHtml(sev)}">${escapeHtml(sev)}</td><td class="num">${s.counts[sev]}</td></tr>`);
   }
   out.push(`</table>`);
+
+  const st = Object.entries(s.statuses).filter(([, n]) => n > 0);
+  if (st.length > 0) {
+    out.push(`<h2>By status</h2>`);
+    out.push(`<table id="statuses"><tr><th>Status</th><th>Findings</th></tr>`);
+    for (const [name, n] of st.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+      out.push(`<tr><td>${escapeHtml(name)}</td><td class="num">${n}</td></tr>`);
+    }
+    out.push(`</table>`);
+  }
 
   const fw = Object.entries(s.frameworks);
   let fwNote = "";

@@ -48,6 +48,46 @@ test("parseRiskSummary keeps counts, totals, frameworks and top risks", () => {
   assert.equal(s.topRisks[1].ruleId, "TM-AWS-EC2-IMDSV1");
 });
 
+// The answer of tm-ls.riskSummary as server/command.go writes it.
+const SERVER_SHAPE = {
+  counts: { info: 0, low: 1, medium: 0, high: 1, critical: 0 },
+  statuses: { open: 2, suppressed: 1 },
+  total: 2,
+  totalInherent: 20,
+  totalResidual: 19.5,
+  top: [
+    {
+      id: "TM-AWS-EC2-IMDSV1@aws_instance.web",
+      rule: "TM-AWS-EC2-IMDSV1",
+      title: "EC2 instance allows IMDSv1",
+      severity: "high",
+      status: "open",
+      resource: "aws_instance.web",
+      message: "The instance metadata service accepts IMDSv1 requests without a session token.",
+      inherent: 16,
+      residual: 16,
+      fixable: true,
+      uri: "file:///ws/main.tf",
+      range: { start: { line: 3, character: 0 }, end: { line: 3, character: 30 } },
+    },
+  ],
+};
+
+test("parseRiskSummary reads the tm-ls server's shape", () => {
+  const s = parseRiskSummary(SERVER_SHAPE);
+  assert.equal(s.counts.high, 1);
+  assert.deepEqual(s.statuses, { open: 2, suppressed: 1 });
+  assert.equal(s.totals.totalResidual, 19.5);
+  assert.equal(openRisk(s), 19.5);
+  assert.equal(s.topRisks[0].ruleId, "TM-AWS-EC2-IMDSV1");
+  assert.equal(s.topRisks[0].residual, 16);
+  assert.equal(s.topRisks[0].location?.uri, "file:///ws/main.tf");
+  const html = renderRiskSummaryBody(s);
+  assert.match(html, /<td>open<\/td><td class="num">2<\/td>/);
+  assert.match(html, /2 finding\(s\), open residual risk <b>19.5<\/b>/);
+  assert.equal(statusBarText(s).text, "$(shield) tm-ls: 2 threats, risk 19.5");
+});
+
 test("parseRiskSummary accepts snake_case, a JSON string and nested locations", () => {
   const s = parseRiskSummary(
     JSON.stringify({

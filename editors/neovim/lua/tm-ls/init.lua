@@ -323,8 +323,19 @@ function M.parse_summary(raw)
     counts[k] = num(v)
   end
   local totals = {}
-  for k, v in pairs(pick(raw, "totals", "total") or {}) do
+  local t = pick(raw, "totals")
+  for k, v in pairs(type(t) == "table" and t or {}) do
     totals[k] = num(v)
+  end
+  -- tm-ls reports its totals at the top level: total, totalInherent, totalResidual
+  for _, k in ipairs({ "total", "totalInherent", "totalResidual" }) do
+    if type(raw[k]) == "number" then
+      totals[k] = raw[k]
+    end
+  end
+  local statuses = {}
+  for k, v in pairs(pick(raw, "statuses", "byStatus", "by_status") or {}) do
+    statuses[k] = num(v)
   end
   local frameworks = {}
   for k, v in pairs(pick(raw, "frameworks", "byFramework", "by_framework") or {}) do
@@ -343,12 +354,12 @@ function M.parse_summary(raw)
       })
     end
   end
-  return { counts = counts, totals = totals, frameworks = frameworks, top = top }
+  return { counts = counts, totals = totals, statuses = statuses, frameworks = frameworks, top = top }
 end
 
 --- The open residual risk: the server's total, else the sum of the top risks.
 function M.open_risk(s)
-  local t = s.totals.residual or s.totals.residualRisk or s.totals.residual_risk
+  local t = s.totals.totalResidual or s.totals.residual or s.totals.residualRisk or s.totals.residual_risk
   if t then
     return t
   end
@@ -371,6 +382,17 @@ function M.format_summary(s)
   table.insert(lines, "By severity")
   for _, sev in ipairs(SEVERITIES) do
     table.insert(lines, string.format("  %-9s %4d", sev, s.counts[sev] or 0))
+  end
+  local st = {}
+  for name, n in pairs(s.statuses or {}) do
+    if (n or 0) > 0 then
+      table.insert(st, string.format("%d %s", n, name))
+    end
+  end
+  table.sort(st)
+  if #st > 0 then
+    table.insert(lines, "")
+    table.insert(lines, "By status: " .. table.concat(st, ", "))
   end
   local fw = {}
   for name, n in pairs(s.frameworks) do
