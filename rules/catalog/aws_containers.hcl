@@ -137,3 +137,38 @@ rule "TM-AWS-ECR-TAG-IMMUTABILITY" {
     }
   }
 }
+
+rule "TM-AWS-EKS-CONTROL-PLANE-LOGGING" {
+  title      = "EKS control-plane audit logging is incomplete"
+  severity   = "medium"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-2", "nist-800-53-r5:AU-12", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12"]
+  likelihood = 3
+  impact     = 3
+  resource   = ["aws_eks_cluster"]
+  condition  = "!['api', 'audit', 'authenticator'].all(t, t in get(r, 'enabled_cluster_log_types', []))"
+  location   = "enabled_cluster_log_types"
+  message    = "The api, audit and authenticator control-plane logs are not all enabled."
+  remediation = "Set enabled_cluster_log_types = [\"api\", \"audit\", \"authenticator\", \"controllerManager\", \"scheduler\"]."
+  equivalents {
+    tfsec   = ["aws-eks-enable-control-plane-logging"]
+    trivy   = ["AVD-AWS-0038"]
+    checkov = ["CKV_AWS_37"]
+  }
+  description = <<-EOT
+    EKS ships no control-plane logs by default. Without the audit and authenticator
+    logs, nobody can tell who read secrets, created privileged pods or bound
+    cluster-admin, or which IAM identity was behind a request: an attacker inside the
+    cluster leaves no trail. Enabling the api, audit and authenticator logs sends them
+    to CloudWatch Logs for detection and investigation.
+  EOT
+
+  fix {
+    title = "Enable all control-plane log types"
+    set {
+      path  = "enabled_cluster_log_types"
+      value = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+    }
+  }
+}

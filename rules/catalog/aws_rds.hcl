@@ -175,3 +175,71 @@ rule "TM-AWS-RDS-DELETION-PROTECTION" {
     }
   }
 }
+
+rule "TM-AWS-DOCDB-ENCRYPTION" {
+  title      = "DocumentDB cluster storage is not encrypted"
+  severity   = "high"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.5.1", "nist-800-53-r5:SC-28", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_docdb_cluster"]
+  condition  = "!get(r, 'storage_encrypted', false)"
+  location   = "storage_encrypted"
+  message    = "The DocumentDB cluster, its backups and snapshots are stored unencrypted."
+  remediation = "Set storage_encrypted = true (with kms_key_id for a customer managed key); this replaces the cluster."
+  equivalents {
+    tfsec   = ["aws-documentdb-enable-storage-encryption"]
+    trivy   = ["AVD-AWS-0021"]
+    checkov = ["CKV_AWS_74"]
+  }
+  description = <<-EOT
+    `storage_encrypted` defaults to false, so the cluster volume, automated backups
+    and snapshots hold documents in clear. A snapshot shared by mistake, or copied by
+    someone with snapshot permissions, can be restored and read elsewhere. With
+    encryption every copy needs the KMS key, whose policy you control.
+  EOT
+
+  fix {
+    title = "Encrypt the cluster storage"
+    set {
+      path  = "storage_encrypted"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-NEPTUNE-ENCRYPTION" {
+  title      = "Neptune cluster storage is not encrypted"
+  severity   = "high"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.5.1", "nist-800-53-r5:SC-28", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_neptune_cluster"]
+  condition  = "!get(r, 'storage_encrypted', false)"
+  location   = "storage_encrypted"
+  message    = "The Neptune cluster, its backups and snapshots are stored unencrypted."
+  remediation = "Set storage_encrypted = true (with kms_key_arn for a customer managed key); this replaces the cluster."
+  equivalents {
+    tfsec   = ["aws-neptune-enable-storage-encryption"]
+    trivy   = ["AVD-AWS-0076"]
+    checkov = ["CKV_AWS_44"]
+  }
+  description = <<-EOT
+    `storage_encrypted` defaults to false, so the graph data, backups and snapshots
+    are stored in clear; graph databases often hold identity and fraud relationships.
+    Anyone who obtains a snapshot can restore and read it. Encrypted storage makes
+    every copy depend on the KMS key.
+  EOT
+
+  fix {
+    title = "Encrypt the cluster storage"
+    set {
+      path  = "storage_encrypted"
+      value = true
+    }
+  }
+}

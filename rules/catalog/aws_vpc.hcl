@@ -198,3 +198,30 @@ rule "TM-AWS-VPC-SUBNET-PUBLIC-IP" {
     }
   }
 }
+
+rule "TM-AWS-VPC-NACL-ADMIN-PORTS-OPEN" {
+  title      = "Network ACL allows remote administration from the internet"
+  severity   = "medium"
+  stride     = ["information-disclosure", "elevation-of-privilege"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "cis-aws-1.4:5.1", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_network_acl", "aws_network_acl_rule"]
+  condition  = "res.type == 'aws_network_acl' ? all_blocks(r, 'ingress').exists(i, lower(get(i, 'action', '')) == 'allow' && (cidr_public(get(i, 'cidr_block', '')) || cidr_public(get(i, 'ipv6_cidr_block', ''))) && (lower(string(get(i, 'protocol', ''))) in ['-1', 'all'] || (lower(string(get(i, 'protocol', ''))) in ['tcp', '6'] && [22, 3389].exists(p, port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), p))))) : (get(r, 'egress', false) == false && lower(get(r, 'rule_action', '')) == 'allow' && (cidr_public(get(r, 'cidr_block', '')) || cidr_public(get(r, 'ipv6_cidr_block', ''))) && (lower(string(get(r, 'protocol', ''))) in ['-1', 'all'] || (lower(string(get(r, 'protocol', ''))) in ['tcp', '6'] && [22, 3389].exists(p, port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), p)))))"
+  location   = "cidr_block"
+  message    = "An inbound allow entry from 0.0.0.0/0 or ::/0 covers port 22 or 3389 (or all traffic)."
+  remediation = "Narrow the entry's cidr_block to known networks, or deny ports 22 and 3389 from the internet with a lower-numbered deny entry."
+  equivalents {
+    tfsec   = ["aws-ec2-no-public-ingress-acl"]
+    trivy   = ["AVD-AWS-0105"]
+    checkov = ["CKV_AWS_352", "CKV_AWS_231", "CKV_AWS_232"]
+  }
+  description = <<-EOT
+    Network ACLs are the subnet-level layer of defence: if they allow SSH and RDP from
+    anywhere, a single mistaken security group rule is enough to expose every instance
+    in the subnet to brute force and exploits of the administration service. Denying
+    the administration ports from the internet at the NACL (or allowing them only from
+    known ranges) keeps a second barrier in place.
+  EOT
+}

@@ -1,0 +1,7 @@
+# expect: TM-AWS-DOCDB-ENCRYPTION
+resource "aws_docdb_cluster" "main" {
+  cluster_identifier          = "docs"
+  engine                      = "docdb"
+  master_username             = "docs"
+  manage_master_user_password = true
+}
