@@ -162,9 +162,17 @@ step("hover on the finding starts with the rule title", function()
   local c = result.contents
   local text = type(c) == "string" and c or c.value or (c[1] and (c[1].value or c[1])) or ""
   check(type(c) ~= "table" or c.kind == nil or c.kind == "markdown", "hover kind %s", tostring(c.kind))
-  local first = vim.trim((text:gsub("^%s+", "")):match("[^\n]*"))
-  check(first:find(TITLE, 1, true), "hover starts with %q, want the title %q", first, TITLE)
-  check(text:find(RULE, 1, true), "hover does not name %s:\n%s", RULE, text)
+  -- several findings on one line are separated by "---"; the one for RULE must
+  -- start with its title
+  local part
+  for _, p in ipairs(vim.split(text, "\n%-%-%-+\n", false)) do
+    if p:find(RULE, 1, true) then
+      part = p
+    end
+  end
+  check(part, "hover does not name %s:\n%s", RULE, text)
+  local first = vim.trim(part):match("[^\n]*")
+  check(first:find(TITLE, 1, true), "the hover of %s starts with %q, want the title %q", RULE, first, TITLE)
 end)
 
 local fix
