@@ -44,7 +44,32 @@ func parseFloor(tb testing.TB, files []string) {
 	}
 }
 
-// peakHeap samples HeapInuse every few milliseconds until stop is closed.
+// parseFloorParallel is parseFloor spread over GOMAXPROCS goroutines, as Load parses.
+func parseFloorParallel(tb testing.TB, files []string) {
+	ch := make(chan string)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range ch {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					tb.Error(err)
+					continue
+				}
+				hclsyntax.ParseConfig(b, p, hcl.InitialPos)
+			}
+		}()
+	}
+	for _, p := range files {
+		ch <- p
+	}
+	close(ch)
+	wg.Wait()
+}
+
+// peakHeap samples HeapInuse every 20 ms until stop is closed.
 func peakHeap(stop <-chan struct{}, out *uint64, wg *sync.WaitGroup) {
 	defer wg.Done()
 	var ms runtime.MemStats
@@ -56,15 +81,16 @@ func peakHeap(stop <-chan struct{}, out *uint64, wg *sync.WaitGroup) {
 		select {
 		case <-stop:
 			return
-		case <-time.After(5 * time.Millisecond):
+		case <-time.After(20 * time.Millisecond):
 		}
 	}
 }
 
 // BenchmarkLoad loads the synthetic 1,000-file / 10,000-resource workspace and
 // compares it with a bare single-goroutine parse of the same files.
-// Metrics: ms/parse (the floor), ms/load, x/floor (their ratio), MB-peak-heap
-// (largest HeapInuse sampled every 5 ms during Load), MB-live-heap (HeapInuse after
+// Metrics: ms/parse (the floor), ms/parse-par (the same on GOMAXPROCS goroutines),
+// ms/load, x/floor and x/par-floor (Load over each floor), MB-peak-heap
+// (largest HeapInuse sampled every 20 ms during Load), MB-live-heap (HeapInuse after
 // GC with the Workspace alive) and MB-alloc/load (TotalAlloc per Load).
 func BenchmarkLoad(b *testing.B) {
 	dir := b.TempDir()
@@ -73,7 +99,7 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	files := tfFiles(b, dir)
 	ctx := context.Background()
-	var parseDur, loadDur time.Duration
+	var parseDur, parDur, loadDur time.Duration
 	var peak, live, alloc uint64
 	var nres int
 	b.ResetTimer()
@@ -82,6 +108,10 @@ func BenchmarkLoad(b *testing.B) {
 		t0 := time.Now()
 		parseFloor(b, files)
 		t1 := time.Now()
+		runtime.GC()
+		tp := time.Now()
+		parseFloorParallel(b, files)
+		parDur += time.Since(tp)
 		runtime.GC()
 		var before runtime.MemStats
 		runtime.ReadMemStats(&before)
@@ -114,6 +144,8 @@ func BenchmarkLoad(b *testing.B) {
 	b.ReportMetric(float64(parseDur.Milliseconds())/n, "ms/parse")
 	b.ReportMetric(float64(loadDur.Milliseconds())/n, "ms/load")
 	b.ReportMetric(float64(loadDur)/float64(parseDur), "x/floor")
+	b.ReportMetric(float64(parDur.Milliseconds())/n, "ms/parse-par")
+	b.ReportMetric(float64(loadDur)/float64(parDur), "x/par-floor")
 	b.ReportMetric(float64(peak)/(1<<20), "MB-peak-heap")
 	b.ReportMetric(float64(live)/(1<<20), "MB-live-heap")
 	b.ReportMetric(float64(alloc)/n/(1<<20), "MB-alloc/load")
