@@ -68,10 +68,8 @@ func (l *loader) evaluate(ws *Workspace) error {
 		delete(base, name)
 	}
 	l.baseFuncs = base
-	for _, d := range dirs {
-		if called[d] || !l.walked[d] {
-			continue
-		}
+	roots := rootDirs(dirs, configs, called, l.walked)
+	for _, d := range roots {
 		if err := l.ctx.Err(); err != nil {
 			return fmt.Errorf("terraform: load cancelled: %w", err)
 		}
@@ -81,7 +79,45 @@ func (l *loader) evaluate(ws *Workspace) error {
 		joinS3(re.out)
 		ws.Resources = append(ws.Resources, re.out...)
 	}
+	if err := l.ctx.Err(); err != nil {
+		return fmt.Errorf("terraform: load cancelled: %w", err)
+	}
 	return nil
+}
+
+// rootDirs returns the walked module directories that no other directory calls,
+// plus any walked directory that no root reaches (modules calling each other in a
+// cycle), so that every directory is evaluated at least once.
+func rootDirs(dirs []string, configs map[string]*moduleConfig, called, walked map[string]bool) []string {
+	var roots []string
+	reached := map[string]bool{}
+	var visit func(d string)
+	visit = func(d string) {
+		if reached[d] {
+			return
+		}
+		reached[d] = true
+		if cfg := configs[d]; cfg != nil {
+			for _, c := range cfg.calls {
+				if t, ok := localSource(d, c.source); ok && c.sourceIsLit {
+					visit(t)
+				}
+			}
+		}
+	}
+	for _, d := range dirs {
+		if walked[d] && !called[d] {
+			roots = append(roots, d)
+			visit(d)
+		}
+	}
+	for _, d := range dirs {
+		if walked[d] && !reached[d] {
+			roots = append(roots, d)
+			visit(d)
+		}
+	}
+	return roots
 }
 
 func (l *loader) abs(rel string) string {
@@ -265,7 +301,7 @@ func (in *instance) run() cty.Value {
 // node evaluates one named block after the blocks it depends on; a dependency cycle
 // leaves the blocks on it unknown.
 func (in *instance) node(key string) {
-	if in.state[key] != 0 {
+	if in.state[key] != 0 || in.re.l.ctx.Err() != nil {
 		return
 	}
 	in.state[key] = stateBusy

@@ -328,3 +328,16 @@ func TestPanicBecomesDiagnostic(t *testing.T) {
 		t.Errorf("diagnostics %+v", l.diags)
 	}
 }
+
+func TestMutuallyCallingModulesAreStillEvaluated(t *testing.T) {
+	root := writeFiles(t, map[string]string{
+		"a/main.tf": "module \"b\" {\n  source = \"../b\"\n}\nresource \"aws_sqs_queue\" \"a\" {\n  name = \"a\"\n}\n",
+		"b/main.tf": "module \"a\" {\n  source = \"../a\"\n}\nresource \"aws_sqs_queue\" \"b\" {\n  name = \"b\"\n}\n",
+	})
+	ws := load(t, Options{Root: root})
+	mustLookup(t, ws, "a", "aws_sqs_queue.a")
+	mustLookup(t, ws, "a", "module.b.aws_sqs_queue.b")
+	if !hasDiag(ws, "module-cycle", "") {
+		t.Errorf("diagnostics %v", ws.Diagnostics)
+	}
+}
