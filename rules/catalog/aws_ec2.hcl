@@ -9,7 +9,7 @@ rule "TM-AWS-EC2-IMDSV1" {
   likelihood = 4
   impact     = 4
   resource   = ["aws_instance"]
-  applies    = "get(r, 'metadata_options.http_endpoint', 'enabled') != 'disabled'"
+  applies    = "get(r, 'metadata_options.http_endpoint', 'enabled') != 'disabled' && (size(all_blocks(r, 'launch_template')) == 0 || size(all_blocks(r, 'metadata_options')) > 0)"
   condition  = "get(r, 'metadata_options.http_tokens', 'optional') != 'required'"
   location   = "metadata_options.http_tokens"
   message    = "The instance metadata service accepts IMDSv1 requests without a session token."
@@ -25,7 +25,9 @@ rule "TM-AWS-EC2-IMDSV1" {
     `http://169.254.169.254/latest/meta-data/iam/security-credentials/` and steal the
     instance role's temporary credentials, as in the Capital One breach. IMDSv2
     requires a PUT to obtain a session token first, which SSRF primitives and open
-    proxies cannot send, so requiring tokens closes the path.
+    proxies cannot send, so requiring tokens closes the path. Instances launched from
+    a launch template without their own `metadata_options` follow the template, which
+    TM-AWS-EC2-LAUNCH-TEMPLATE-IMDSV1 checks.
   EOT
 
   fix {
@@ -117,6 +119,7 @@ rule "TM-AWS-EC2-INSTANCE-DISK-ENCRYPTION" {
   likelihood = 2
   impact     = 4
   resource   = ["aws_instance"]
+  applies    = "size(all_blocks(r, 'launch_template')) == 0 || size(all_blocks(r, 'root_block_device')) + size(all_blocks(r, 'ebs_block_device')) > 0"
   condition  = "!get(r, 'root_block_device.encrypted', false) || all_blocks(r, 'ebs_block_device').exists(b, !get(b, 'encrypted', false))"
   location   = "root_block_device.encrypted"
   message    = "The instance's root or EBS block device is not encrypted."

@@ -9,7 +9,7 @@ rule "TM-AWS-RDS-ENCRYPTION" {
   likelihood = 2
   impact     = 5
   resource   = ["aws_db_instance"]
-  applies    = "!has(r.replicate_source_db)"
+  applies    = "!has(r.replicate_source_db) && !has(r.snapshot_identifier)"
   condition  = "!get(r, 'storage_encrypted', false)"
   location   = "storage_encrypted"
   message    = "The database's storage, backups and snapshots are not encrypted."
@@ -25,7 +25,8 @@ rule "TM-AWS-RDS-ENCRYPTION" {
     public by mistake, or copied by an attacker with `rds:ModifyDBSnapshotAttribute`,
     can be restored anywhere and read in full. With encryption every copy needs
     `kms:Decrypt` on the key, which the key policy can confine to your account.
-    Read replicas inherit their source's setting and are not checked.
+    Read replicas and instances restored from a snapshot inherit their source's
+    encryption and are not checked.
   EOT
 
   fix {
@@ -46,7 +47,7 @@ rule "TM-AWS-RDS-CLUSTER-ENCRYPTION" {
   likelihood = 2
   impact     = 5
   resource   = ["aws_rds_cluster"]
-  applies    = "get(r, 'engine_mode', 'provisioned') != 'serverless' && !has(r.replication_source_identifier)"
+  applies    = "get(r, 'engine_mode', 'provisioned') != 'serverless' && !has(r.replication_source_identifier) && !has(r.snapshot_identifier)"
   condition  = "!get(r, 'storage_encrypted', false)"
   location   = "storage_encrypted"
   message    = "The Aurora/RDS cluster's storage, backups and snapshots are not encrypted."

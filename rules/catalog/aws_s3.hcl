@@ -302,6 +302,7 @@ rule "TM-AWS-S3-LOGGING" {
   likelihood = 2
   impact     = 3
   resource   = ["aws_s3_bucket"]
+  applies    = "size(related('aws_s3_bucket_logging')) == 0 && !related('aws_s3_bucket').exists(b, size(all_blocks(b, 'logging')) > 0)"
   condition  = "!has(r.logging) || size(r.logging) == 0"
   location   = "logging"
   message    = "Server access logging is off: reads and writes of objects leave no record."
@@ -316,6 +317,7 @@ rule "TM-AWS-S3-LOGGING" {
     are paid for. Without server access logs, an attacker who downloads the bucket's
     contents with a stolen key leaves nothing to investigate: you cannot tell what was
     taken, when or from where. Access logs delivered to a separate, locked-down bucket
-    give incident responders that record.
+    give incident responders that record. A bucket that receives another bucket's
+    access logs is not itself required to log (that would loop).
   EOT
 }

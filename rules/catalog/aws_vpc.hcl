@@ -208,7 +208,7 @@ rule "TM-AWS-VPC-NACL-ADMIN-PORTS-OPEN" {
   likelihood = 2
   impact     = 4
   resource   = ["aws_network_acl", "aws_network_acl_rule"]
-  condition  = "res.type == 'aws_network_acl' ? all_blocks(r, 'ingress').exists(i, lower(get(i, 'action', '')) == 'allow' && (cidr_public(get(i, 'cidr_block', '')) || cidr_public(get(i, 'ipv6_cidr_block', ''))) && (lower(string(get(i, 'protocol', ''))) in ['-1', 'all'] || (lower(string(get(i, 'protocol', ''))) in ['tcp', '6'] && [22, 3389].exists(p, port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), p))))) : (get(r, 'egress', false) == false && lower(get(r, 'rule_action', '')) == 'allow' && (cidr_public(get(r, 'cidr_block', '')) || cidr_public(get(r, 'ipv6_cidr_block', ''))) && (lower(string(get(r, 'protocol', ''))) in ['-1', 'all'] || (lower(string(get(r, 'protocol', ''))) in ['tcp', '6'] && [22, 3389].exists(p, port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), p)))))"
+  condition  = "res.type == 'aws_network_acl' ? all_blocks(r, 'ingress').exists(i, lower(get(i, 'action', '')) == 'allow' && (cidr_public(get(i, 'cidr_block', '')) || cidr_public(get(i, 'ipv6_cidr_block', ''))) && (lower(string(get(i, 'protocol', ''))) in ['-1', 'all'] || (lower(string(get(i, 'protocol', ''))) in ['tcp', '6'] && (port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 22) || (port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 3389) && get(i, 'from_port', 0) > 1024))))) : (get(r, 'egress', false) == false && lower(get(r, 'rule_action', '')) == 'allow' && (cidr_public(get(r, 'cidr_block', '')) || cidr_public(get(r, 'ipv6_cidr_block', ''))) && (lower(string(get(r, 'protocol', ''))) in ['-1', 'all'] || (lower(string(get(r, 'protocol', ''))) in ['tcp', '6'] && (port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 22) || (port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 3389) && get(r, 'from_port', 0) > 1024)))))"
   location   = "cidr_block"
   message    = "An inbound allow entry from 0.0.0.0/0 or ::/0 covers port 22 or 3389 (or all traffic)."
   remediation = "Narrow the entry's cidr_block to known networks, or deny ports 22 and 3389 from the internet with a lower-numbered deny entry."
@@ -222,6 +222,7 @@ rule "TM-AWS-VPC-NACL-ADMIN-PORTS-OPEN" {
     anywhere, a single mistaken security group rule is enough to expose every instance
     in the subnet to brute force and exploits of the administration service. Denying
     the administration ports from the internet at the NACL (or allowing them only from
-    known ranges) keeps a second barrier in place.
+    known ranges) keeps a second barrier in place. The usual ephemeral return-traffic
+    entry (1024-65535) covers 3389 but is not reported, since stateless NACLs need it.
   EOT
 }

@@ -31,3 +31,20 @@ resource "aws_instance" "no_imds" {
     http_endpoint = "disabled"
   }
 }
+
+resource "aws_launch_template" "app" {
+  name_prefix = "app-"
+  image_id    = "ami-0123456789abcdef0"
+
+  metadata_options {
+    http_tokens = "required"
+  }
+}
+
+# Metadata options come from the launch template.
+resource "aws_instance" "from_template" {
+  launch_template {
+    id      = aws_launch_template.app.id
+    version = "$Latest"
+  }
+}

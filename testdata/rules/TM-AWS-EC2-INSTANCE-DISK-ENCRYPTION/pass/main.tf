@@ -23,3 +23,22 @@ resource "aws_instance" "this" {
     }
   }
 }
+
+resource "aws_launch_template" "app" {
+  name_prefix = "app-"
+  image_id    = "ami-0123456789abcdef0"
+
+  block_device_mappings {
+    device_name = "/dev/xvda"
+    ebs {
+      encrypted = true
+    }
+  }
+}
+
+# Block devices come from the launch template.
+resource "aws_instance" "from_template" {
+  launch_template {
+    id = aws_launch_template.app.id
+  }
+}

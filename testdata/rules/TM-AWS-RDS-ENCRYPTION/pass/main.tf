@@ -18,3 +18,10 @@ resource "aws_db_instance" "replica" {
   replicate_source_db = aws_db_instance.main.identifier
   instance_class      = "db.t3.micro"
 }
+
+# Restored from a snapshot: encryption follows the snapshot.
+resource "aws_db_instance" "restored" {
+  identifier          = "restored"
+  snapshot_identifier = "arn:aws:rds:eu-west-1:123456789012:snapshot:main-encrypted"
+  instance_class      = "db.t3.micro"
+}

@@ -16,3 +16,18 @@ resource "aws_s3_bucket" "legacy" {
     target_prefix = "s3/acme-legacy/"
   }
 }
+
+# The access-log target itself is exempt.
+resource "aws_s3_bucket" "access_logs" {
+  bucket = "acme-access-logs-target"
+}
+
+resource "aws_s3_bucket" "app" {
+  bucket = "acme-app"
+}
+
+resource "aws_s3_bucket_logging" "app" {
+  bucket        = aws_s3_bucket.app.id
+  target_bucket = aws_s3_bucket.access_logs.id
+  target_prefix = "s3/acme-app/"
+}
