@@ -148,7 +148,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	for _, r := range results {
 		switch r.Outcome {
 		case rules.Open:
-			f := a.finding(res, ws, metas[r.Rule.Meta.ID], r)
+			f := a.finding(ctx, res, ws, cat, metas[r.Rule.Meta.ID], r)
 			if _, dup := res.byID[f.ID]; dup {
 				continue
 			}
@@ -183,8 +183,8 @@ func loadConfig(root string, overlays map[string][]byte) (*config.Config, []mode
 }
 
 // finding builds the Finding for an open rule result.
-func (a *Analyzer) finding(res *Result, ws *terraform.Workspace, meta *model.RuleMeta, r rules.Result) *model.Finding {
-	file, rng := locate(ws, r.Resource, r.Rule.Location)
+func (a *Analyzer) finding(ctx context.Context, res *Result, ws *terraform.Workspace, cat *rules.Catalog, meta *model.RuleMeta, r rules.Result) *model.Finding {
+	file, rng := locate(ws, r.Resource, refineLocation(ctx, cat, ws, r.Rule, r.Resource, r.Rule.Location))
 	f := &model.Finding{
 		ID:           FindingID(meta.ID, r.Resource),
 		RuleID:       meta.ID,

@@ -38,19 +38,20 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "Usage: tm-ls check [flags] [DIR]\n\nAnalyse the Terraform and threat models under DIR (default .).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if fs.NArg() > 1 {
-		fmt.Fprintf(stderr, "tm-ls check: one directory at most, got %d\n", fs.NArg())
+	if len(pos) > 1 {
+		fmt.Fprintf(stderr, "tm-ls check: one directory at most, got %d\n", len(pos))
 		return 2
 	}
 	dir := "."
-	if fs.NArg() == 1 {
-		dir = fs.Arg(0)
+	if len(pos) == 1 {
+		dir = pos[0]
 	}
 	min, ok := model.ParseSeverity(*minSev)
 	if !ok {

@@ -28,7 +28,8 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "Usage: tm-ls rules [--format text|json] [--provider P] [--rules DIR]\n       tm-ls rules show RULE-ID\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
@@ -46,13 +47,13 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			status = 2
 		}
 	}
-	if fs.NArg() > 0 {
-		if fs.Arg(0) != "show" || fs.NArg() != 2 {
+	if len(pos) > 0 {
+		if pos[0] != "show" || len(pos) != 2 {
 			fs.Usage()
 			return 2
 		}
 		for _, m := range metas {
-			if strings.EqualFold(m.ID, fs.Arg(1)) {
+			if strings.EqualFold(m.ID, pos[1]) {
 				if *format == "json" {
 					return writeJSON(stdout, stderr, ruleJSON(m), status)
 				}
@@ -60,7 +61,7 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 				return status
 			}
 		}
-		fmt.Fprintf(stderr, "tm-ls rules: no rule %q (see `tm-ls rules`)\n", fs.Arg(1))
+		fmt.Fprintf(stderr, "tm-ls rules: no rule %q (see `tm-ls rules`)\n", pos[1])
 		return 2
 	}
 	var shown []*model.RuleMeta
@@ -83,7 +84,11 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if m.HasFix {
 			fix = "yes"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, m.Severity, strings.Join(m.Resources, ","), fix, m.Title)
+		res := strings.Join(m.Resources, ",")
+		if len(m.Resources) > 2 {
+			res = fmt.Sprintf("%s,%s +%d", m.Resources[0], m.Resources[1], len(m.Resources)-2)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, m.Severity, res, fix, m.Title)
 	}
 	tw.Flush()
 	counts := providerCounts(shown)

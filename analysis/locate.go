@@ -1,0 +1,111 @@
+package analysis
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/tm-ls/tm-ls/analysis/model"
+	"github.com/tm-ls/tm-ls/rules"
+)
+
+// refineLocation turns a rule's location path into the path of the block element
+// that actually raised the finding. A rule names `cidr_blocks` or
+// `ingress.cidr_blocks`; a security group has several ingress blocks, and the
+// diagnostic belongs on the one that is open to the world, not on the first one.
+// For each list of blocks on the way, the rule is re-run on a copy of the resource
+// that keeps only one element of that list; the first element for which the rule
+// is still open is the culprit. Only open findings pay for this.
+func refineLocation(ctx context.Context, cat *rules.Catalog, idx rules.Index, ru *rules.Rule, r *model.Resource, loc string) string {
+	if loc == "" {
+		return ""
+	}
+	if _, ok := r.Paths[loc]; ok {
+		return loc
+	}
+	segs := strings.Split(loc, ".")
+	// A path that does not start with a top-level attribute names an attribute of
+	// a nested block ("cidr_blocks" on aws_security_group means ingress.N.cidr_blocks).
+	if !r.Attrs.IsNull() && r.Attrs.IsKnown() && r.Attrs.Type().IsObjectType() && !r.Attrs.Type().HasAttribute(segs[0]) {
+		for _, name := range blockListsWith(r.Attrs, segs[0]) {
+			if p := narrow(ctx, cat, idx, ru, r, name, segs); p != "" {
+				return p
+			}
+		}
+		return loc
+	}
+	if p := narrow(ctx, cat, idx, ru, r, segs[0], segs[1:]); p != "" {
+		return p
+	}
+	return loc
+}
+
+// narrow picks the element of the top-level block list `name` that keeps the rule
+// open and returns name.N.rest; "" when name is not a non-empty list of objects.
+func narrow(ctx context.Context, cat *rules.Catalog, idx rules.Index, ru *rules.Rule, r *model.Resource, name string, rest []string) string {
+	list := r.Attrs.GetAttr(name)
+	if list.IsNull() || !list.IsKnown() || !(list.Type().IsListType() || list.Type().IsTupleType()) || list.LengthInt() == 0 {
+		return ""
+	}
+	elems := list.AsValueSlice()
+	pick := 0
+	if len(elems) > 1 {
+		alias := &aliasIndex{idx: idx, orig: r}
+		ev := cat.NewEvaluator(alias)
+		for i, e := range elems {
+			cp := *r
+			attrs := r.Attrs.AsValueMap()
+			attrs[name] = cty.TupleVal([]cty.Value{e})
+			cp.Attrs = cty.ObjectVal(attrs)
+			alias.copy = &cp
+			if ev.EvaluateRule(ctx, ru, &cp).Outcome == rules.Open {
+				pick = i
+				break
+			}
+		}
+	}
+	p := name + "." + strconv.Itoa(pick)
+	if len(rest) > 0 {
+		p += "." + strings.Join(rest, ".")
+	}
+	return p
+}
+
+// blockListsWith lists the top-level attributes that are lists of objects having
+// attribute attr, in name order.
+func blockListsWith(attrs cty.Value, attr string) []string {
+	var out []string
+	for name, t := range attrs.Type().AttributeTypes() {
+		var et cty.Type
+		switch {
+		case t.IsListType():
+			et = t.ElementType()
+		case t.IsTupleType() && len(t.TupleElementTypes()) > 0:
+			et = t.TupleElementTypes()[0]
+		default:
+			continue
+		}
+		if et.IsObjectType() && et.HasAttribute(attr) {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// aliasIndex answers Related for a modified copy of a resource as for the original,
+// so that narrowing a block list does not lose the resource's relations.
+type aliasIndex struct {
+	idx        rules.Index
+	orig, copy *model.Resource
+}
+
+func (a *aliasIndex) Related(r *model.Resource, typ string) []*model.Resource {
+	if r == a.copy {
+		r = a.orig
+	}
+	return a.idx.Related(r, typ)
+}

@@ -1,0 +1,4 @@
+rules {
+  disable  = ["TM-AWS-S3-LOGGING"]
+  severity = { "TM-AWS-EC2-IMDSV1" = "critical" }
+}

@@ -1,0 +1,4 @@
+resource "aws_instance" "broken" {
+  ami = "ami-1"
+  instance_type = 
+}
