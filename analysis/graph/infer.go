@@ -78,8 +78,8 @@ func infer(ws *terraform.Workspace, m *Mapping) (*model.Graph, *inferrer) {
 	in.index()
 	in.boundaries()
 	in.components()
-	in.sgFlows()
 	in.connectorFlows()
+	in.sgFlows()
 	in.grantFlows()
 	in.refFlows()
 	in.exposureFlows()
@@ -444,6 +444,7 @@ func (in *inferrer) facts(r *model.Resource, cm *ComponentMap, c *model.Componen
 		c.AuditTrail = model.TriOf(audit)
 	}
 	in.evidence(c, "component", r, "", "")
+	c.Evidence["block"] = model.Related{Message: r.Address, File: r.File, Range: r.BodyRange}
 }
 
 // linked returns a resource of one of types that references r (or that r references).
