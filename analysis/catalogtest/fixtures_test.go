@@ -99,8 +99,9 @@ func ruleDirs(t *testing.T) []string {
 }
 
 // TestFixtures analyses every rule's fail fixture and requires exactly the findings
-// its `# expect:` markers announce (for that rule: other rules may fire too), and its
-// pass fixture, which must give no finding of the rule.
+// its `# expect:` markers announce (for that rule: other rules may fire too); its pass
+// fixture, which must give no finding of the rule and decide it everywhere; and its
+// optional unknown fixture, where the rule must be undecided rather than open.
 func TestFixtures(t *testing.T) {
 	for _, id := range ruleDirs(t) {
 		t.Run(id, func(t *testing.T) {
@@ -145,6 +146,30 @@ func TestFixtures(t *testing.T) {
 			for _, u := range pres.Undecided {
 				if u.RuleID == id {
 					t.Errorf("pass fixture: %s is undecided on %s: %s", id, u.Resource, u.Reason)
+				}
+			}
+
+			// An optional unknown fixture leaves a value the rule needs without any
+			// value: the rule must be undecided there, never open.
+			unknownDir := filepath.Join(fixturesDir, id, "unknown")
+			if _, err := os.Stat(unknownDir); err == nil {
+				ures := analyze(t, unknownDir)
+				for _, p := range fixtureProblems(ures) {
+					t.Errorf("unknown fixture: %s", p)
+				}
+				undecided := 0
+				for _, u := range ures.Undecided {
+					if u.RuleID == id {
+						undecided++
+					}
+				}
+				for _, f := range ures.Findings {
+					if f.RuleID == id {
+						t.Errorf("unknown fixture: %s is reported open although its input is unknown: %s", f.ID, f.Message)
+					}
+				}
+				if undecided == 0 {
+					t.Errorf("unknown fixture: %s is not reported as undecided", id)
 				}
 			}
 		})

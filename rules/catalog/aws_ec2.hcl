@@ -54,7 +54,7 @@ rule "TM-AWS-EC2-LAUNCH-TEMPLATE-IMDSV1" {
   message    = "Instances launched from this template accept IMDSv1 requests without a session token."
   remediation = "Set metadata_options { http_tokens = \"required\" } in the launch template."
   equivalents {
-    tfsec   = ["aws-ec2-enforce-launch-config-http-token-imds"]
+    tfsec   = ["aws-ec2-enforce-launch-config-http-token-imds", "aws-autoscaling-enforce-http-token-imds"]
     trivy   = ["AVD-AWS-0130"]
     checkov = ["CKV_AWS_79"]
   }
