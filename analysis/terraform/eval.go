@@ -3,6 +3,8 @@ package terraform
 import (
 	"fmt"
 	"path"
+	"runtime"
+	"sync"
 	"runtime/debug"
 	"sort"
 	"strconv"
@@ -69,15 +71,34 @@ func (l *loader) evaluate(ws *Workspace) error {
 	}
 	l.baseFuncs = base
 	roots := rootDirs(dirs, configs, called, l.walked)
-	for _, d := range roots {
-		if err := l.ctx.Err(); err != nil {
-			return fmt.Errorf("terraform: load cancelled: %w", err)
-		}
-		re := &rootEval{l: l, root: d, abs: l.abs(d), manifest: l.manifests[d]}
-		re.funcs = rootFuncs(base, l.opts.Root, re.abs, l.opts.Overlays)
-		re.run()
-		joinS3(re.out)
-		ws.Resources = append(ws.Resources, re.out...)
+	// Root modules are independent: evaluate them on GOMAXPROCS goroutines.
+	outs := make([][]*model.Resource, len(roots))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0) && w < len(roots); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if l.ctx.Err() != nil {
+					continue
+				}
+				d := roots[i]
+				re := &rootEval{l: l, root: d, abs: l.abs(d), manifest: l.manifests[d]}
+				re.funcs = rootFuncs(base, l.opts.Root, re.abs, l.opts.Overlays)
+				re.run()
+				joinS3(re.out)
+				outs[i] = re.out
+			}
+		}()
+	}
+	for i := range roots {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, out := range outs {
+		ws.Resources = append(ws.Resources, out...)
 	}
 	if err := l.ctx.Err(); err != nil {
 		return fmt.Errorf("terraform: load cancelled: %w", err)
