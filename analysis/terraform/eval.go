@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"path"
 	"runtime"
-	"sync"
 	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/tm-ls/tm-ls/analysis/model"
