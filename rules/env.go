@@ -22,7 +22,7 @@ const interruptEvery = 100
 
 // assumedMaxSize is the size the cost estimator assumes for any list, map or string of
 // a resource whose size it cannot know (rule inputs are declared dyn).
-const assumedMaxSize = 50
+const assumedMaxSize = 20
 
 // newEnv builds the CEL environment every rule is compiled in: the variables `r` (the
 // resource's attributes) and `res` (its address, type, name, module and file), the

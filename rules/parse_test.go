@@ -187,7 +187,7 @@ func TestRuleFileErrorsAreLocated(t *testing.T) {
   likelihood = 1
   impact = 1
   resource = "aws_thing"
-  condition = "r.a.all(x, r.b.all(y, r.c.all(z, r.d.all(w, w == z))))"
+  condition = "r.a.all(x, r.b.all(y, r.c.all(z, r.d.all(w, r.e.all(v, v == w)))))"
 }`, "exceeds the limit", 7, 15, true},
 		{"set without value", `rule "TM-A-B" {
   title = "t"

@@ -60,8 +60,8 @@ func (s *evalState) resourceVal(r *model.Resource, related bool) *objVal {
 	if attrs == cty.NilVal {
 		attrs = cty.EmptyObjectVal
 	}
-	if attrs.ContainsMarked() {
-		attrs, _ = attrs.UnmarkDeep()
+	if attrs.IsMarked() {
+		attrs, _ = attrs.Unmark()
 	}
 	v := &objVal{v: attrs, st: s, res: r}
 	if related {
@@ -98,9 +98,23 @@ func joinPath(path, seg string) string {
 // wrappers that convert their elements only when a rule reads them; unknown values
 // become CEL unknowns; null becomes CEL null (object attributes that are null are
 // absent instead, see objVal).
-func ctyToCEL(v cty.Value, owner, path string, st *evalState) ref.Val {
+//
+// The value's path is parent joined with seg (or with idx when seg is ""); it is only
+// built for unknowns and containers, so reading a primitive allocates no string.
+func ctyToCEL(v cty.Value, owner, parent, seg string, idx int, st *evalState) ref.Val {
+	path := func() string {
+		if seg == "" {
+			seg = strconv.Itoa(idx)
+		}
+		return joinPath(parent, seg)
+	}
+	if v.IsMarked() {
+		// Marks (such as sensitive) do not matter to rules; unmarking one level at a
+		// time keeps the conversion lazy.
+		v, _ = v.Unmark()
+	}
 	if !v.IsKnown() {
-		return unknownVal(owner, path)
+		return unknownVal(owner, path())
 	}
 	if v.IsNull() {
 		return types.NullValue
@@ -114,11 +128,11 @@ func ctyToCEL(v cty.Value, owner, path string, st *evalState) ref.Val {
 	case ty == cty.Number:
 		return numberToCEL(v.AsBigFloat())
 	case ty.IsObjectType() || ty.IsMapType():
-		return &objVal{v: v, owner: owner, path: path, st: st}
+		return &objVal{v: v, owner: owner, path: path(), st: st}
 	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
-		return &listVal{v: v, owner: owner, path: path, st: st}
+		return &listVal{v: v, owner: owner, path: path(), st: st}
 	default:
-		return types.NewErr("unsupported value of type %s at %s", ty.FriendlyName(), path)
+		return types.NewErr("unsupported value of type %s at %s", ty.FriendlyName(), path())
 	}
 }
 
@@ -140,6 +154,8 @@ type objVal struct {
 	path  string
 	st    *evalState
 	res   *model.Resource
+	// conv caches converted attributes: rules read the same ones over and over.
+	conv map[string]ref.Val
 }
 
 // objVal is deliberately not a traits.Mapper: CEL's presence test on a Mapper yields
@@ -223,6 +239,21 @@ func (o *objVal) lookup(key ref.Val) (ref.Val, bool) {
 		return nil, false
 	}
 	name := string(k)
+	if cv, ok := o.conv[name]; ok {
+		return cv, cv != nil
+	}
+	v, found := o.convert(name)
+	if o.conv == nil {
+		o.conv = map[string]ref.Val{}
+	}
+	if !found {
+		v = nil
+	}
+	o.conv[name] = v
+	return v, found
+}
+
+func (o *objVal) convert(name string) (ref.Val, bool) {
 	if !o.v.IsKnown() {
 		return unknownVal(o.owner, joinPath(o.path, name)), true
 	}
@@ -249,7 +280,7 @@ func (o *objVal) lookup(key ref.Val) (ref.Val, bool) {
 	if ev.IsNull() {
 		return nil, false
 	}
-	return ctyToCEL(ev, o.owner, joinPath(o.path, name), o.st), true
+	return ctyToCEL(ev, o.owner, o.path, name, 0, o.st), true
 }
 
 func (o *objVal) Get(key ref.Val) ref.Val {
@@ -336,6 +367,7 @@ type listVal struct {
 	path  string
 	st    *evalState
 	elems []cty.Value
+	conv  []ref.Val // converted elements, filled as they are read
 	done  bool
 }
 
@@ -343,6 +375,7 @@ func (l *listVal) slice() []cty.Value {
 	if !l.done {
 		l.done = true
 		l.elems = l.v.AsValueSlice()
+		l.conv = make([]ref.Val, len(l.elems))
 	}
 	return l.elems
 }
@@ -356,7 +389,12 @@ func (l *listVal) Get(idx ref.Val) ref.Val {
 	if i < 0 || i >= len(es) {
 		return types.NewErr("index out of range: %d", i)
 	}
-	return ctyToCEL(es[i], l.owner, joinPath(l.path, strconv.Itoa(i)), l.st)
+	if c := l.conv[i]; c != nil {
+		return c
+	}
+	c := ctyToCEL(es[i], l.owner, l.path, "", i, l.st)
+	l.conv[i] = c
+	return c
 }
 
 func (l *listVal) Size() ref.Val { return types.Int(len(l.slice())) }
