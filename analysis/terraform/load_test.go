@@ -127,6 +127,17 @@ func TestFixtures(t *testing.T) {
 			if !hasDiag(ws, "unknown-expansion", "data.aws_availability_zones.az.names is not known until apply") {
 				t.Errorf("diagnostics: %v", ws.Diagnostics)
 			}
+			q := mustLookup(t, ws, ".", "module.queues[*].aws_sqs_queue.q")
+			wantUnknown(t, attrOf(t, q.Attrs, "name"))
+			if v := attrOf(t, q.Attrs, "sqs_managed_sse_enabled"); !v.RawEquals(cty.True) {
+				t.Errorf("module instance with unknown key still evaluates its known values: %#v", ctyJSON(v))
+			}
+			if len(q.ModuleCalls) != 1 || q.ModuleCalls[0].Key != "[*]" {
+				t.Errorf("module calls %+v", q.ModuleCalls)
+			}
+			if !hasDiag(ws, "unknown-expansion", "module.queues could not be expanded: var.buckets has no value") {
+				t.Errorf("diagnostics: %v", ws.Diagnostics)
+			}
 			pab := mustLookup(t, ws, ".", "aws_s3_bucket_public_access_block.pab[*]")
 			if pab.JoinedTo != "aws_s3_bucket.b[*]" {
 				t.Errorf("pab joined to %q", pab.JoinedTo)

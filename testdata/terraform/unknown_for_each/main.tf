@@ -28,3 +28,9 @@ resource "aws_instance" "i" {
   count = var.count_me
   ami   = "ami-1"
 }
+
+module "queues" {
+  source   = "./mod"
+  for_each = var.buckets
+  name     = each.key
+}
