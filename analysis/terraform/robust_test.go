@@ -341,3 +341,20 @@ func TestMutuallyCallingModulesAreStillEvaluated(t *testing.T) {
 		t.Errorf("diagnostics %v", ws.Diagnostics)
 	}
 }
+
+func TestByteOrderMarkAndCRLF(t *testing.T) {
+	root := writeFiles(t, map[string]string{
+		"main.tf":   "\xef\xbb\xbfresource \"aws_s3_bucket\" \"b\" {\r\n  bucket = \"bom\"\r\n}\r\n",
+		"x.tf.json": "\xef\xbb\xbf{\"resource\": {\"aws_sqs_queue\": {\"q\": {\"name\": \"q\"}}}}",
+	})
+	ws := load(t, Options{Root: root})
+	if len(ws.Diagnostics) != 0 {
+		t.Errorf("diagnostics %v", ws.Diagnostics)
+	}
+	b := mustLookup(t, ws, ".", "aws_s3_bucket.b")
+	loc := b.Paths["bucket"]
+	if got := string(ws.Files["main.tf"].Bytes[loc.Range.Start.Byte:loc.Range.End.Byte]); got != `bucket = "bom"` {
+		t.Errorf("range text %q", got)
+	}
+	wantString(t, attrOf(t, mustLookup(t, ws, ".", "aws_sqs_queue.q").Attrs, "name"), "q")
+}

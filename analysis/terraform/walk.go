@@ -428,11 +428,17 @@ func parseFile(rel, abs string, b []byte) (f *File) {
 			f.Body = hcl.EmptyBody()
 		}
 	}()
+	// A UTF-8 byte order mark (common in files saved on Windows) is skipped; ranges
+	// stay byte offsets into Bytes.
+	src, start := b, hcl.InitialPos
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		src, start = src[3:], hcl.Pos{Line: 1, Column: 1, Byte: 3}
+	}
 	var hf *hcl.File
 	if f.JSON {
-		hf, f.Syntax = hcljson.Parse(b, rel)
+		hf, f.Syntax = hcljson.ParseWithStartPos(src, rel, start)
 	} else {
-		hf, f.Syntax = hclsyntax.ParseConfig(b, rel, hcl.InitialPos)
+		hf, f.Syntax = hclsyntax.ParseConfig(src, rel, start)
 	}
 	if hf != nil && hf.Body != nil {
 		f.Body = hf.Body
