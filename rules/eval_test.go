@@ -234,3 +234,52 @@ func TestMarkedValuesAreRead(t *testing.T) {
 		t.Fatalf("marked values: %v %s", res.Outcome, res.Reason)
 	}
 }
+
+func TestEvaluatorsInParallel(t *testing.T) {
+	c := packCatalog(t)
+	w := newWorkspace(t, map[string]string{"main.tf": `
+resource "aws_instance" "a" {
+}
+resource "aws_s3_bucket" "b" {
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  block_public_acls = true
+  restrict_public_buckets = true
+}
+`}, nil)
+	w.link("aws_s3_bucket.b", "aws_s3_bucket_public_access_block.b")
+	done := make(chan []Outcome)
+	for g := 0; g < 4; g++ {
+		go func() {
+			ev := c.NewEvaluator(w)
+			var got []Outcome
+			for i := 0; i < 50; i++ {
+				for _, r := range w.resources {
+					for _, res := range ev.Evaluate(context.Background(), r) {
+						got = append(got, res.Outcome)
+					}
+				}
+			}
+			done <- got
+		}()
+	}
+	var first []Outcome
+	for g := 0; g < 4; g++ {
+		got := <-done
+		if first == nil {
+			first = got
+			continue
+		}
+		if len(got) != len(first) {
+			t.Fatalf("goroutines disagree: %d vs %d results", len(got), len(first))
+		}
+		for i := range got {
+			if got[i] != first[i] {
+				t.Fatalf("goroutines disagree at %d", i)
+			}
+		}
+	}
+	if len(first) != 50*3 {
+		t.Errorf("%d results, want 150 (IMDS on the instance, two S3 rules on the bucket)", len(first))
+	}
+}

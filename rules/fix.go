@@ -342,6 +342,11 @@ func (b *fixBuilder) applySet(sb *sourceBlock, path []string, text string) error
 		if blk.Body.Attributes[seg] != nil {
 			return fmt.Errorf("%s is an attribute, not a block", seg)
 		}
+		for _, nb := range blk.Body.Blocks {
+			if nb.Type == "dynamic" && len(nb.Labels) == 1 && nb.Labels[0] == seg {
+				return fmt.Errorf("%s is a dynamic block; change its content block by hand", seg)
+			}
+		}
 		if idx > 0 {
 			return fmt.Errorf("block %s.%d does not exist", seg, idx)
 		}

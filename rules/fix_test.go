@@ -246,6 +246,7 @@ resource "aws_s3_bucket_policy" "p" {
   bucket = "logs-${count.index}"
 }
 `, `count = length(aws_s3_bucket.logs)`},
+		{"crlf", "resource \"aws_s3_bucket\" \"logs\" {\r\n  bucket = \"logs\"\r\n}\r\n", "restrict_public_buckets = true\r\n}"},
 		{"for_each", `resource "aws_s3_bucket" "logs" {
   for_each = { a = 1, b = 2 }
   bucket   = each.key
@@ -371,5 +372,17 @@ rule "TM-NOFIX-THREE" {
 	w3 := newWorkspace(t, map[string]string{"main.tf": "resource \"aws_instance\" \"web\" {\n  tags = {}\n}\n"}, nil)
 	if _, err := rs[2].Fix(w3.res(t, "aws_instance.web"), w3, w3.src); err == nil || !strings.Contains(err.Error(), "tags is an attribute") {
 		t.Errorf("path through an attribute: %v", err)
+	}
+	w4 := newWorkspace(t, map[string]string{"main.tf": `resource "aws_instance" "web" {
+  dynamic "metadata_options" {
+    for_each = [1]
+    content {
+      http_endpoint = "enabled"
+    }
+  }
+}
+`}, nil)
+	if _, err := c.Rule("TT-EC2-IMDSV1").Fix(w4.res(t, "aws_instance.web"), w4, w4.src); err == nil || !strings.Contains(err.Error(), "dynamic block") {
+		t.Errorf("path through a dynamic block: %v", err)
 	}
 }
