@@ -1,0 +1,8 @@
+# expect: TM-AZURE-ACR-ADMIN-USER
+resource "azurerm_container_registry" "this" {
+  name                = "acracme"
+  resource_group_name = "rg-acr"
+  location            = "westeurope"
+  sku                 = "Standard"
+  admin_enabled       = true
+}

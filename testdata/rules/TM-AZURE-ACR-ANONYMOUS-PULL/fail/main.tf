@@ -1,0 +1,8 @@
+# expect: TM-AZURE-ACR-ANONYMOUS-PULL
+resource "azurerm_container_registry" "this" {
+  name                   = "acracme"
+  resource_group_name    = "rg-acr"
+  location               = "westeurope"
+  sku                    = "Standard"
+  anonymous_pull_enabled = true
+}

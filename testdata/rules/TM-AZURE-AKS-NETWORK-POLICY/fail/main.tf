@@ -1,0 +1,41 @@
+# expect: TM-AZURE-AKS-NETWORK-POLICY
+resource "azurerm_kubernetes_cluster" "default" {
+  name                = "aks-default"
+  location            = "westeurope"
+  resource_group_name = "rg-aks"
+  dns_prefix          = "aks-default"
+
+  default_node_pool {
+    name       = "system"
+    vm_size    = "Standard_D4s_v5"
+    node_count = 3
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+
+}
+
+# expect: TM-AZURE-AKS-NETWORK-POLICY
+resource "azurerm_kubernetes_cluster" "kubenet" {
+  name                = "aks-kubenet"
+  location            = "westeurope"
+  resource_group_name = "rg-aks"
+  dns_prefix          = "aks-kubenet"
+
+  default_node_pool {
+    name       = "system"
+    vm_size    = "Standard_D4s_v5"
+    node_count = 3
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+
+  network_profile {
+    network_plugin = "kubenet"
+  }
+
+}

@@ -1,0 +1,45 @@
+variable "sql_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "azurerm_mssql_server" "this" {
+  name                         = "sql-acme"
+  resource_group_name          = "rg-data"
+  location                     = "westeurope"
+  version                      = "12.0"
+  administrator_login          = "sqladmin"
+  administrator_login_password = var.sql_password
+}
+
+resource "azurerm_postgresql_flexible_server" "pg" {
+  name                = "pg-acme"
+  resource_group_name = "rg-data"
+  location            = "westeurope"
+  version             = "16"
+  sku_name            = "GP_Standard_D2s_v3"
+}
+
+variable "client_ranges" {
+  type = map(object({ start = string, end = string }))
+  default = {
+    office = { start = "203.0.113.0", end = "203.0.113.255" }
+    ci     = { start = "198.51.100.10", end = "198.51.100.10" }
+  }
+}
+
+resource "azurerm_mssql_firewall_rule" "clients" {
+  for_each = var.client_ranges
+
+  name             = each.key
+  server_id        = azurerm_mssql_server.this.id
+  start_ip_address = each.value.start
+  end_ip_address   = each.value.end
+}
+
+resource "azurerm_postgresql_flexible_server_firewall_rule" "office" {
+  name             = "office"
+  server_id        = azurerm_postgresql_flexible_server.pg.id
+  start_ip_address = "203.0.113.0"
+  end_ip_address   = "203.0.113.255"
+}

@@ -1,0 +1,23 @@
+variable "sql_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "azurerm_mssql_server" "default" {
+  name                         = "sql-acme-default"
+  resource_group_name          = "rg-data"
+  location                     = "westeurope"
+  version                      = "12.0"
+  administrator_login          = "sqladmin"
+  administrator_login_password = var.sql_password
+}
+
+resource "azurerm_mssql_server" "explicit" {
+  name                         = "sql-acme-explicit"
+  resource_group_name          = "rg-data"
+  location                     = "westeurope"
+  version                      = "12.0"
+  administrator_login          = "sqladmin"
+  administrator_login_password = var.sql_password
+  minimum_tls_version          = "1.2"
+}
