@@ -54,6 +54,8 @@ type Result struct {
 	Resources []*model.Resource
 	// Config is the workspace configuration that applied.
 	Config *config.Config
+	// RuleStats is the evaluation cost of each rule in this analysis, slowest first.
+	RuleStats []rules.RuleStat
 
 	ws      *terraform.Workspace
 	catalog *rules.Catalog
@@ -140,7 +142,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Diagnostics = append(res.Diagnostics, ws.Diagnostics...)
 
-	results, err := evaluateAll(ctx, cat, ws)
+	results, stats, err := evaluateAll(ctx, cat, ws)
 	if err != nil {
 		return nil, err
 	}
@@ -170,6 +172,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 	}
+	res.RuleStats = stats
 	res.Diagnostics = append(res.Diagnostics, applySuppressions(res, ws, metas, now)...)
 	sortResult(res)
 	return res, nil
@@ -222,9 +225,9 @@ func (a *Analyzer) finding(ctx context.Context, res *Result, ws *terraform.Works
 			File:    call.Range.Filename, Range: call.Range,
 		})
 	}
-	if fix, err := r.Rule.Fix(r.Resource, ws, res.source); err == nil && fix != nil && len(fix.Edits) > 0 {
-		f.Fixable = true
-	}
+	// Computing the edits needs the file re-parsed; that is done when a fix is
+	// asked for (Result.Fix), not for every finding of every analysis.
+	f.Fixable = meta.HasFix && !strings.HasSuffix(r.Resource.File, ".json")
 	return f
 }
 

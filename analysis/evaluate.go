@@ -13,7 +13,7 @@ import (
 // over one worker per CPU (each worker with its own Evaluator, whose conversion
 // cache is not shared). The result order is the resource order, so output is
 // deterministic whatever the scheduling.
-func evaluateAll(ctx context.Context, cat *rules.Catalog, ws *terraform.Workspace) ([]rules.Result, error) {
+func evaluateAll(ctx context.Context, cat *rules.Catalog, ws *terraform.Workspace) ([]rules.Result, []rules.RuleStat, error) {
 	n := len(ws.Resources)
 	per := make([][]rules.Result, n)
 	workers := runtime.GOMAXPROCS(0)
@@ -22,11 +22,13 @@ func evaluateAll(ctx context.Context, cat *rules.Catalog, ws *terraform.Workspac
 	}
 	var wg sync.WaitGroup
 	next := make(chan int, workers)
+	stats := make([][]rules.RuleStat, workers)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			ev := cat.NewEvaluator(ws)
+			defer func() { stats[w] = ev.Stats() }()
 			for i := range next {
 				if ctx.Err() != nil {
 					continue
@@ -41,11 +43,11 @@ func evaluateAll(ctx context.Context, cat *rules.Catalog, ws *terraform.Workspac
 	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []rules.Result
 	for _, rs := range per {
 		out = append(out, rs...)
 	}
-	return out, nil
+	return out, rules.MergeStats(stats...), nil
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"time"
@@ -19,7 +20,7 @@ func applySuppressions(res *Result, ws *terraform.Workspace, metas map[string]*m
 	var diags []model.Diagnostic
 	byFile := map[string][]suppress.Suppression{}
 	for rel, src := range res.Files {
-		if strings.HasSuffix(rel, ".json") {
+		if strings.HasSuffix(rel, ".json") || !mayHoldSuppression(src) {
 			continue
 		}
 		if ss := suppress.Parse(rel, src); len(ss) > 0 {
@@ -158,4 +159,10 @@ func matchesRule(s *suppress.Suppression, ruleID string, peer map[string][]strin
 		}
 	}
 	return false
+}
+
+// mayHoldSuppression is a cheap pre-check that spares lexing the files (most of
+// them) that contain no suppression comment at all.
+func mayHoldSuppression(src []byte) bool {
+	return bytes.Contains(src, []byte(":ignore:")) || bytes.Contains(src, []byte(":skip="))
 }
