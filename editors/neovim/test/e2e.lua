@@ -58,6 +58,17 @@ if not plugin or vim.fn.isdirectory(plugin .. "/lua/tm-ls") ~= 1 then
   die("TM_LS_PLUGIN must name editors/neovim (got " .. tostring(plugin) .. ")")
 end
 
+-- Every error the LSP client or the plugin shows the user (vim.notify at ERROR,
+-- which is where 0.7's err_message goes): a user-visible error fails the test.
+local shown_errors = {}
+local notify = vim.notify
+vim.notify = function(msg, level, opts)
+  if level == vim.log.levels.ERROR then
+    table.insert(shown_errors, tostring(msg))
+  end
+  return notify(msg, level, opts)
+end
+
 -- The plugin on the runtimepath, as a user's plugin manager would put it.
 vim.opt.runtimepath:prepend(plugin)
 vim.cmd("filetype plugin indent on")
@@ -303,6 +314,10 @@ step("the server shuts down cleanly", function()
   end, 50)
   check(ok, "tm-ls did not exit within %d ms of shutdown", wait_ms)
   check(exit_code == 0, "tm-ls exited with %s", tostring(exit_code))
+end)
+
+step("no errors were shown to the user", function()
+  check(#shown_errors == 0, "%d error(s):\n  %s", #shown_errors, table.concat(shown_errors, "\n  "))
 end)
 
 vim.fn.delete(ws, "rf")
