@@ -131,3 +131,28 @@ rule "TM-AWS-KMS-ROTATION" {
     }
   }
 }
+
+rule "TM-AWS-KMS-POLICY-PUBLIC" {
+  title      = "KMS key policy allows anyone"
+  severity   = "high"
+  stride     = ["information-disclosure", "elevation-of-privilege"]
+  cwe        = ["CWE-732"]
+  compliance = ["pci-dss-4.0:3.6.1", "nist-800-53-r5:SC-12", "nist-800-53-r5:AC-3", "dora-rts-2024-1774:art7", "osfi-b13:3.2", "mas-trm-2021:10"]
+  likelihood = 3
+  impact     = 5
+  resource   = ["aws_kms_key", "aws_kms_key_policy"]
+  condition  = "statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k]))"
+  location   = "policy"
+  message    = "A key policy statement allows Principal \"*\" without any condition."
+  remediation = "Grant the key to named principals (the account root and specific roles), or restrict the statement with kms:CallerAccount and kms:ViaService conditions."
+  equivalents {
+    checkov = ["CKV_AWS_33"]
+  }
+  description = <<-EOT
+    The key policy is the primary control on a KMS key. An `Allow` to `*` without
+    conditions lets principals of any AWS account use (and, depending on the actions,
+    manage) the key: everything it encrypts is then only as private as the ciphertext.
+    Granting named principals, or conditioning on `kms:CallerAccount` and
+    `kms:ViaService`, keeps decryption within your account and services.
+  EOT
+}

@@ -172,3 +172,29 @@ rule "TM-AWS-EKS-CONTROL-PLANE-LOGGING" {
     }
   }
 }
+
+rule "TM-AWS-ECR-POLICY-PUBLIC" {
+  title      = "ECR repository policy allows anyone"
+  severity   = "high"
+  stride     = ["tampering", "information-disclosure"]
+  cwe        = ["CWE-732"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 3
+  impact     = 4
+  resource   = ["aws_ecr_repository_policy"]
+  condition  = "statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k]))"
+  location   = "policy"
+  message    = "A repository policy statement allows Principal \"*\" without any condition."
+  remediation = "Name the accounts or roles that may pull (and push), or restrict with aws:PrincipalOrgID."
+  equivalents {
+    tfsec   = ["aws-ecr-no-public-access"]
+    trivy   = ["AVD-AWS-0032"]
+    checkov = ["CKV_AWS_32"]
+  }
+  description = <<-EOT
+    A repository policy granting `*` lets any AWS account pull your images (and
+    whatever secrets or proprietary code are baked in) and, if push actions are
+    included, replace them with backdoored images that your services then run.
+    Restricting the policy to your accounts or organisation closes both paths.
+  EOT
+}

@@ -234,3 +234,120 @@ rule "TM-AWS-ELASTICACHE-IN-TRANSIT" {
     }
   }
 }
+
+rule "TM-AWS-SQS-POLICY-PUBLIC" {
+  title      = "SQS queue policy allows anyone"
+  severity   = "high"
+  stride     = ["information-disclosure", "tampering", "denial-of-service"]
+  cwe        = ["CWE-732"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 3
+  impact     = 4
+  resource   = ["aws_sqs_queue_policy", "aws_sqs_queue"]
+  condition  = "statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k]))"
+  location   = "policy"
+  message    = "A queue policy statement allows Principal \"*\" without any condition."
+  remediation = "Name the principals, or restrict the statement with aws:SourceArn / aws:SourceAccount / aws:PrincipalOrgID conditions."
+  equivalents {
+    tfsec   = ["aws-sqs-no-wildcards-in-policy-documents"]
+    trivy   = ["AVD-AWS-0097"]
+    checkov = ["CKV_AWS_168", "CKV_AWS_72"]
+  }
+  description = <<-EOT
+    A queue policy granting `*` with no condition lets any AWS account (and, for some
+    actions, anonymous callers) send, receive or purge messages: an attacker can read
+    your work items, inject forged ones that your consumers trust, or delete them.
+    Naming principals, or conditioning on the sending resource (`aws:SourceArn`) or
+    your organisation, restricts the queue to the producers you expect.
+  EOT
+}
+
+rule "TM-AWS-SNS-POLICY-PUBLIC" {
+  title      = "SNS topic policy allows anyone"
+  severity   = "high"
+  stride     = ["information-disclosure", "tampering", "spoofing"]
+  cwe        = ["CWE-732"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 3
+  impact     = 4
+  resource   = ["aws_sns_topic_policy", "aws_sns_topic"]
+  condition  = "statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k]))"
+  location   = "policy"
+  message    = "A topic policy statement allows Principal \"*\" without any condition."
+  remediation = "Name the principals, or restrict the statement with aws:SourceOwner / aws:SourceArn / aws:PrincipalOrgID conditions."
+  equivalents {
+    checkov = ["CKV_AWS_169"]
+  }
+  description = <<-EOT
+    With `*` and no condition any AWS account can publish to the topic (spoofing
+    alerts or injecting messages that subscribers act on) or subscribe its own
+    endpoint and receive every message. Conditions on the publishing resource or
+    your account/organisation keep the topic to the parties you intend.
+  EOT
+}
+
+rule "TM-AWS-REDSHIFT-PUBLIC" {
+  title      = "Redshift cluster is publicly accessible"
+  severity   = "high"
+  stride     = ["information-disclosure", "elevation-of-privilege"]
+  cwe        = ["CWE-668"]
+  compliance = ["pci-dss-4.0:1.4.4", "nist-800-53-r5:SC-7", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 3
+  impact     = 5
+  resource   = ["aws_redshift_cluster"]
+  condition  = "get(r, 'publicly_accessible', false) == true"
+  location   = "publicly_accessible"
+  message    = "publicly_accessible = true gives the warehouse a public address."
+  remediation = "Set publicly_accessible = false and reach the cluster from inside the VPC."
+  equivalents {
+    checkov = ["CKV_AWS_87"]
+  }
+  description = <<-EOT
+    A publicly accessible warehouse is reachable from the internet, protected only by
+    its security group and database passwords, while holding the organisation's most
+    aggregated data. One broad rule or weak credential exposes all of it. Only an
+    explicit `true` is reported (the provider default has changed between versions).
+  EOT
+
+  fix {
+    title = "Make the cluster private"
+    set {
+      path  = "publicly_accessible"
+      value = false
+    }
+  }
+}
+
+rule "TM-AWS-MQ-PUBLIC" {
+  title      = "Amazon MQ broker is publicly accessible"
+  severity   = "high"
+  stride     = ["information-disclosure", "tampering"]
+  cwe        = ["CWE-668"]
+  compliance = ["pci-dss-4.0:1.4.4", "nist-800-53-r5:SC-7", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 3
+  impact     = 4
+  resource   = ["aws_mq_broker"]
+  condition  = "get(r, 'publicly_accessible', false) == true"
+  location   = "publicly_accessible"
+  message    = "publicly_accessible = true exposes the broker's endpoints to the internet."
+  remediation = "Set publicly_accessible = false and connect producers and consumers from inside the VPC."
+  equivalents {
+    tfsec   = ["aws-mq-no-public-access"]
+    trivy   = ["AVD-AWS-0072"]
+    checkov = ["CKV_AWS_69"]
+  }
+  description = <<-EOT
+    A public broker accepts connections from anywhere; with a weak or leaked broker
+    password an attacker reads and injects messages, and the broker's protocols are
+    exposed to brute force and exploits. A private broker is reachable only from the
+    VPC.
+  EOT
+
+  fix {
+    title = "Make the broker private"
+    set {
+      path  = "publicly_accessible"
+      value = false
+    }
+  }
+}

@@ -264,4 +264,12 @@ rule "TM-AWS-EC2-PUBLIC-IP" {
       value = false
     }
   }
+  fix {
+    title   = "Do not associate a public IP address"
+    applies = "res.type == 'aws_launch_template' && size(all_blocks(r, 'network_interfaces')) == 1"
+    set {
+      path  = "network_interfaces.associate_public_ip_address"
+      value = false
+    }
+  }
 }

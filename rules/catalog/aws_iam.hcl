@@ -81,3 +81,54 @@ rule "TM-AWS-IAM-USER-POLICY" {
     membership change.
   EOT
 }
+
+rule "TM-AWS-IAM-ROLE-TRUST-PUBLIC" {
+  title      = "IAM role can be assumed by any AWS account"
+  severity   = "critical"
+  stride     = ["elevation-of-privilege", "spoofing"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 4
+  impact     = 5
+  resource   = ["aws_iam_role"]
+  condition  = "statements(get(r, 'assume_role_policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && '*' in get(s.Principal, 'AWS', []))"
+  location   = "assume_role_policy"
+  message    = "The trust policy lets any AWS principal (Principal AWS \"*\") assume the role, with no condition."
+  remediation = "Name the trusted accounts or roles in Principal, or require conditions such as aws:PrincipalOrgID or sts:ExternalId."
+  equivalents {
+    checkov = ["CKV_AWS_60"]
+  }
+  description = <<-EOT
+    A trust policy with `Principal: {"AWS": "*"}` and no condition lets every AWS
+    account in the world call `sts:AssumeRole` on this role and receive its
+    permissions; attackers enumerate role ARNs and try exactly this. Naming the
+    trusted principals, or conditioning on your organisation ID or an external ID,
+    limits who can become the role.
+  EOT
+}
+
+rule "TM-AWS-IAM-GITHUB-OIDC-NO-SUB" {
+  title      = "IAM role trusts GitHub Actions without restricting the repository"
+  severity   = "critical"
+  stride     = ["elevation-of-privilege", "spoofing"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 4
+  impact     = 5
+  resource   = ["aws_iam_role"]
+  condition  = "statements(get(r, 'assume_role_policy', '')).exists(s, s.Effect == 'Allow' && get(s.Principal, 'Federated', []).exists(p, p.endsWith('token.actions.githubusercontent.com')) && !s.Condition.exists(op, s.Condition[op].exists(k, k == 'token.actions.githubusercontent.com:sub')))"
+  location   = "assume_role_policy"
+  message    = "The role trusts GitHub's OIDC provider without a token.actions.githubusercontent.com:sub condition: any repository on GitHub can assume it."
+  remediation = "Add a condition on token.actions.githubusercontent.com:sub naming your repository and branch or environment (StringEquals or StringLike \"repo:org/repo:ref:refs/heads/main\")."
+  equivalents {
+    checkov = ["CKV_AWS_358"]
+  }
+  description = <<-EOT
+    GitHub issues OIDC tokens to every workflow of every repository on github.com,
+    all signed by the same issuer. A trust policy that checks only the issuer (and
+    perhaps the audience `sts.amazonaws.com`) accepts a token from an attacker's own
+    repository, which then assumes the role from its workflow. A condition on the
+    `sub` claim (`repo:org/repo:ref:refs/heads/main` or `:environment:prod`) restricts
+    the role to your repository and branch.
+  EOT
+}

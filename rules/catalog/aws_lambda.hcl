@@ -119,3 +119,31 @@ rule "TM-AWS-CLOUDWATCH-LOG-RETENTION" {
     }
   }
 }
+
+rule "TM-AWS-LAMBDA-PERMISSION-PUBLIC" {
+  title      = "Lambda permission lets anyone invoke the function"
+  severity   = "high"
+  stride     = ["elevation-of-privilege", "denial-of-service"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 3
+  impact     = 4
+  resource   = ["aws_lambda_permission"]
+  condition  = "get(r, 'principal', '') == '*' && !has(r.source_arn) && !has(r.source_account) && !has(r.principal_org_id) && get(r, 'action', '') != 'lambda:InvokeFunctionUrl'"
+  location   = "principal"
+  message    = "principal = \"*\" without source_arn, source_account or principal_org_id: any AWS account can invoke the function."
+  remediation = "Grant the permission to the calling service or account (principal = \"s3.amazonaws.com\" with source_arn, or an account ID), or set principal_org_id."
+  equivalents {
+    tfsec   = ["aws-lambda-restrict-source-arn"]
+    trivy   = ["AVD-AWS-0067"]
+    checkov = ["CKV_AWS_364"]
+  }
+  description = <<-EOT
+    A resource-based permission for principal `*` without a source condition lets any
+    AWS account invoke the function directly, with any input: it can run up cost and
+    concurrency and drive whatever the function's role can do. Naming the calling
+    service with its `source_arn`, or an account or organisation, limits invocation
+    to the integration you built. (Public function URLs are reported by
+    TM-AWS-LAMBDA-URL-AUTH-NONE.)
+  EOT
+}
