@@ -20,6 +20,10 @@ import (
 // maxInstances bounds count/for_each expansion of one block.
 const maxInstances = 10000
 
+// maxTotalInstances bounds the resource and module instances of one Load, so that
+// nested count/for_each cannot multiply without end.
+const maxTotalInstances = 100000
+
 // maxModuleDepth bounds module nesting (and stops call cycles).
 const maxModuleDepth = 32
 
@@ -809,6 +813,9 @@ func (in *instance) evalResource(rd *resourceDecl) {
 	var vals []cty.Value
 	byKey := map[string]cty.Value{}
 	for _, e := range exps {
+		if !in.re.l.takeInstance(rd.file.Path, rd.declRange) {
+			break
+		}
 		r := in.evalInstance(rd, ctx, base, e)
 		in.re.out = append(in.re.out, r)
 		switch shape {
@@ -823,6 +830,10 @@ func (in *instance) evalResource(rd *resourceDecl) {
 	rv := &resVal{shape: shape}
 	switch shape {
 	case shapeSingle:
+		if len(vals) == 0 {
+			rv.val = cty.DynamicVal
+			break
+		}
 		rv.val = vals[0]
 	case shapeCount:
 		if len(vals) == 0 {
@@ -916,6 +927,9 @@ func (in *instance) evalCall(c *callDecl) {
 	var vals []cty.Value
 	byKey := map[string]cty.Value{}
 	for _, e := range exps {
+		if !l.takeInstance(c.file.Path, c.declRange) {
+			break
+		}
 		ictx := ctx
 		if iv := iterVars(c.count, c.forEach, e); iv != nil {
 			ictx = ctx.NewChild()
@@ -943,6 +957,10 @@ func (in *instance) evalCall(c *callDecl) {
 	}
 	switch shape {
 	case shapeSingle:
+		if len(vals) == 0 {
+			in.mods[name] = cty.DynamicVal
+			break
+		}
 		in.mods[name] = vals[0]
 	case shapeCount:
 		if len(vals) == 0 {
@@ -984,4 +1002,21 @@ func (in *instance) exprTargets(e hcl.Expression, ctx *hcl.EvalContext) []string
 		}
 	}
 	return out
+}
+
+// takeInstance counts one resource or module instance against maxTotalInstances; it
+// returns false (and reports once) when the budget is spent.
+func (l *loader) takeInstance(file string, rng hcl.Range) bool {
+	limit := l.opts.instanceLimit
+	if limit <= 0 {
+		limit = maxTotalInstances
+	}
+	if l.instances.Add(1) <= limit {
+		return true
+	}
+	l.limitOnce.Do(func() {
+		l.diag(model.Diagnostic{Severity: model.SeverityMedium, File: file, Range: rng, Code: "expansion-limit",
+			Summary: fmt.Sprintf("The workspace expands to more than %d resource and module instances; the rest are not analysed", limit)})
+	})
+	return false
 }

@@ -342,6 +342,21 @@ func TestMutuallyCallingModulesAreStillEvaluated(t *testing.T) {
 	}
 }
 
+func TestNestedExpansionIsBounded(t *testing.T) {
+	root := writeFiles(t, map[string]string{
+		"main.tf":    "module \"a\" {\n  source = \"./m1\"\n  count  = 1000\n}\n",
+		"m1/main.tf": "module \"b\" {\n  source = \"../m2\"\n  count  = 1000\n}\n",
+		"m2/main.tf": "resource \"aws_sqs_queue\" \"q\" {\n  count = 1000\n  name  = \"q\"\n}\n",
+	})
+	ws := load(t, Options{Root: root, instanceLimit: 5000})
+	if n := len(ws.Resources); n == 0 || n > 5000 {
+		t.Errorf("%d resources", n)
+	}
+	if !hasDiag(ws, "expansion-limit", "more than") {
+		t.Errorf("diagnostics %v", ws.Diagnostics)
+	}
+}
+
 func TestByteOrderMarkAndCRLF(t *testing.T) {
 	root := writeFiles(t, map[string]string{
 		"main.tf":   "\xef\xbb\xbfresource \"aws_s3_bucket\" \"b\" {\r\n  bucket = \"bom\"\r\n}\r\n",

@@ -53,6 +53,9 @@ type Options struct {
 	// Cache, when set, keeps parsed files across Loads so that an edit re-parses only
 	// the files whose bytes changed. It is safe for concurrent use.
 	Cache *Cache
+
+	// instanceLimit overrides maxTotalInstances (tests).
+	instanceLimit int64
 }
 
 // File is one loaded Terraform or tfvars file. Files are immutable once loaded and

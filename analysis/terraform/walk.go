@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"context"
@@ -47,6 +48,9 @@ type loader struct {
 	configs    map[string]*moduleConfig
 	unknownFns map[string]bool
 	baseFuncs  map[string]function.Function
+	// instances counts evaluated resource and module instances (takeInstance).
+	instances atomic.Int64
+	limitOnce sync.Once
 }
 
 type candidate struct {
