@@ -31,7 +31,7 @@ func baseFuncs() map[string]function.Function {
 		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc,
 		"log": stdlib.LogFunc, "max": stdlib.MaxFunc, "min": stdlib.MinFunc, "pow": stdlib.PowFunc,
 		"parseint": stdlib.ParseIntFunc, "signum": stdlib.SignumFunc,
-		"chomp": stdlib.ChompFunc, "format": stdlib.FormatFunc, "formatlist": stdlib.FormatListFunc,
+		"chomp": stdlib.ChompFunc, "format": boundedFormat(stdlib.FormatFunc), "formatlist": boundedFormat(stdlib.FormatListFunc),
 		"indent": stdlib.IndentFunc, "join": stdlib.JoinFunc, "lower": stdlib.LowerFunc,
 		"regex": stdlib.RegexFunc, "regexall": stdlib.RegexAllFunc, "split": stdlib.SplitFunc,
 		"strrev": stdlib.ReverseFunc, "substr": stdlib.SubstrFunc, "title": stdlib.TitleFunc,
@@ -462,3 +462,30 @@ var indexFunc = function.New(&function.Spec{
 		return cty.UnknownVal(cty.Number), fmt.Errorf("index: value not found in the list")
 	},
 })
+
+// fmtWidth finds width and precision numbers in a format verb.
+var fmtWidth = regexp.MustCompile(`%[-+# 0]*(?:\[\d+\])?(\d*)(?:\.(\d*))?`)
+
+// boundedFormat refuses format strings whose width or precision would allocate
+// absurd amounts of memory (hostile input such as "%999999999s").
+func boundedFormat(f function.Function) function.Function {
+	return function.New(&function.Spec{
+		Params:   f.Params(),
+		VarParam: f.VarParam(),
+		Type: func(args []cty.Value) (cty.Type, error) {
+			return f.ReturnTypeForValues(args)
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if len(args) > 0 && args[0].IsKnown() && !args[0].IsNull() && args[0].Type() == cty.String {
+				for _, m := range fmtWidth.FindAllStringSubmatch(args[0].AsString(), -1) {
+					for _, n := range m[1:] {
+						if len(n) > 4 {
+							return cty.DynamicVal, fmt.Errorf("format width or precision %s is too large", n)
+						}
+					}
+				}
+			}
+			return f.Call(args)
+		},
+	})
+}

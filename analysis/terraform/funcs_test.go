@@ -93,6 +93,11 @@ func TestFunctions(t *testing.T) {
 	if v, _ := expr.Value(&hcl.EvalContext{Functions: funcs}); v.IsKnown() {
 		t.Errorf("file outside the root read: %#v", ctyJSON(v))
 	}
+	// Absurd format widths are refused rather than allocated.
+	expr, _ = hclsyntax.ParseExpression([]byte(`format("%999999999s", "x")`), "t.tf", hcl.InitialPos)
+	if _, diags := expr.Value(&hcl.EvalContext{Functions: funcs}); !diags.HasErrors() {
+		t.Error("huge format width accepted")
+	}
 	// Unknown arguments give unknown results.
 	expr, _ = hclsyntax.ParseExpression([]byte(`upper(x)`), "t.tf", hcl.InitialPos)
 	if v, _ := expr.Value(&hcl.EvalContext{Functions: funcs, Variables: map[string]cty.Value{"x": cty.UnknownVal(cty.String)}}); v.IsKnown() {
