@@ -60,3 +60,17 @@ bench:
 
 clean:
 	rm -rf bin out
+
+# --- owned by the risk-report work: headless Chromium for the HTML report test ---
+# (analysis/riskreport TestHTMLInChromium; with TM_LS_REQUIRE_CHROMIUM=1 a missing
+# browser fails the test instead of skipping it.)
+.PHONY: install-chromium test-report-chromium
+install-chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	@chromium --version
+
+test-report-chromium: install-chromium
+	mkdir -p out
+	TM_LS_REQUIRE_CHROMIUM=1 $(GO) test -run 'Chromium|ConsoleError' -artifacts -outputdir out ./analysis/riskreport

@@ -241,7 +241,7 @@ func limit(d Diagram) Diagram {
 const (
 	nodeW   = 190
 	nodeH   = 44
-	colGap  = 70
+	colGap  = 96
 	rowGap  = 14
 	pad     = 20
 	groupHd = 26
