@@ -13,6 +13,7 @@ import (
 
 	"github.com/tm-ls/tm-ls/analysis"
 	"github.com/tm-ls/tm-ls/analysis/model"
+	"github.com/tm-ls/tm-ls/analysis/report"
 )
 
 // runRules lists the catalogue (`tm-ls rules`) or prints one rule in full
@@ -20,7 +21,7 @@ import (
 func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: text, json or md (the rule reference, docs/rules.md)")
 	provider := fs.String("provider", "", "only rules for this provider (aws, azure, google)")
 	var ruleDirs multiFlag
 	fs.Var(&ruleDirs, "rules", "extra rule pack directory (repeatable)")
@@ -69,6 +70,13 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if *provider == "" || m.Provider == *provider {
 			shown = append(shown, m)
 		}
+	}
+	if *format == "md" {
+		if err := report.RuleDocs(stdout, shown); err != nil {
+			fmt.Fprintf(stderr, "tm-ls rules: %v\n", err)
+			return 2
+		}
+		return status
 	}
 	if *format == "json" {
 		out := make([]map[string]any, 0, len(shown))
