@@ -180,3 +180,36 @@ func TestSyntheticWorkspaceLoads(t *testing.T) {
 		t.Error("no split resource was joined")
 	}
 }
+
+// BenchmarkReloadWithCache measures what an editor keystroke costs: the synthetic
+// workspace is loaded once into a Cache, then each iteration reloads it with one
+// file changed through an overlay (only that file is parsed again).
+func BenchmarkReloadWithCache(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Generate(dir, synth.DefaultFiles, synth.DefaultResources, 1); err != nil {
+		b.Fatal(err)
+	}
+	files := tfFiles(b, dir)
+	edited := files[len(files)/2]
+	orig, err := os.ReadFile(edited)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cache := NewCache()
+	ctx := context.Background()
+	if _, err := Load(ctx, Options{Root: dir, Cache: cache}); err != nil {
+		b.Fatal(err)
+	}
+	var total time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		buf := append(append([]byte{}, orig...), []byte("\n# edit "+time.Now().String()+"\n")...)
+		t0 := time.Now()
+		ws, err := Load(ctx, Options{Root: dir, Cache: cache, Overlays: map[string][]byte{edited: buf}})
+		total += time.Since(t0)
+		if err != nil || len(ws.Resources) == 0 {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/reload")
+}
