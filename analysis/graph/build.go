@@ -394,6 +394,19 @@ func (mg *merger) mergeFlows() {
 	var out []*model.Flow
 	for _, f := range flows {
 		if df := declaredPair[f.From+"->"+f.To]; df != nil {
+			// What the declaration leaves open, the infrastructure says.
+			if df.Protocol == "" {
+				df.Protocol = f.Protocol
+			}
+			if df.Port == 0 {
+				df.Port = f.Port
+			}
+			if df.Encrypted == model.Unknown {
+				df.Encrypted = f.Encrypted
+			}
+			if df.Authenticated == model.Unknown {
+				df.Authenticated = f.Authenticated
+			}
 			for _, v := range f.Via {
 				if !contains(df.Via, v) {
 					df.Via = append(df.Via, v)
@@ -460,12 +473,12 @@ func (mg *merger) drift(claimed map[*model.Resource]string) {
 		if c.Origin != model.Inferred || !(c.InternetFacing || c.Kind == "datastore") {
 			continue
 		}
-		what := "datastore"
+		what := "a datastore"
 		if c.InternetFacing {
-			what = "internet-facing " + c.Kind
+			what = "an internet-facing " + c.Kind
 		}
 		mg.diag(model.SeverityLow, c.File, c.Range, "drift-unmodeled",
-			fmt.Sprintf("%s is an %s the threat model does not mention", c.Address, what),
+			fmt.Sprintf("%s is %s the threat model does not mention", c.Address, what),
 			"Claim it in a component's `terraform` list (or add a component for it) so that its threats and data are modelled.")
 	}
 	kept := map[*model.Flow]bool{}
