@@ -10,7 +10,7 @@ rule "TM-AWS-IAM-ADMIN-POLICY" {
   likelihood = 3
   impact     = 5
   resource   = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]
-  condition  = "statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource)"
+  condition  = "statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource) || related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && '*' in get(s, 'actions', []) && '*' in get(s, 'resources', [])))"
   location   = "policy"
   message    = "A statement allows every action (\"*\") on every resource (\"*\")."
   remediation = "List the actions and resource ARNs the workload needs, or attach an AWS managed job-function policy."
@@ -24,7 +24,9 @@ rule "TM-AWS-IAM-ADMIN-POLICY" {
     this principal's credentials (a leaked key, an SSRF against an instance role, a
     compromised CI job) owns the account: they can read all data, create users and
     keys for persistence, and delete resources and backups. Granting only the actions
-    and resources the workload uses limits what a compromise can reach.
+    and resources the workload uses limits what a compromise can reach. A policy built
+    from an `aws_iam_policy_document` is also read from the document's statements, so
+    an unknown ARN in another statement does not hide the wildcard one.
   EOT
 }
 
@@ -37,7 +39,7 @@ rule "TM-AWS-IAM-ADMIN-POLICY-DOCUMENT" {
   likelihood = 3
   impact     = 5
   resource   = ["aws_iam_policy_document"]
-  condition  = "statements(get(r, 'json', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource)"
+  condition  = "all_blocks(r, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && '*' in get(s, 'actions', []) && '*' in get(s, 'resources', [])) || statements(get(r, 'json', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource)"
   location   = "statement"
   message    = "A statement allows every action (\"*\") on every resource (\"*\")."
   remediation = "List the actions and resource ARNs the workload needs in each statement."
@@ -116,7 +118,7 @@ rule "TM-AWS-IAM-GITHUB-OIDC-NO-SUB" {
   likelihood = 4
   impact     = 5
   resource   = ["aws_iam_role"]
-  condition  = "statements(get(r, 'assume_role_policy', '')).exists(s, s.Effect == 'Allow' && get(s.Principal, 'Federated', []).exists(p, p.endsWith('token.actions.githubusercontent.com')) && !s.Condition.exists(op, s.Condition[op].exists(k, k == 'token.actions.githubusercontent.com:sub')))"
+  condition  = "statements(get(r, 'assume_role_policy', '')).exists(s, s.Effect == 'Allow' && (get(s.Principal, 'Federated', []).exists(p, p.endsWith('token.actions.githubusercontent.com')) || s.Condition.exists(op, s.Condition[op].exists(k, k.startsWith('token.actions.githubusercontent.com:')))) && !s.Condition.exists(op, s.Condition[op].exists(k, k == 'token.actions.githubusercontent.com:sub'))) || related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && all_blocks(s, 'condition').exists(c, get(c, 'variable', '').startsWith('token.actions.githubusercontent.com:')) && !all_blocks(s, 'condition').exists(c, get(c, 'variable', '') == 'token.actions.githubusercontent.com:sub')))"
   location   = "assume_role_policy"
   message    = "The role trusts GitHub's OIDC provider without a token.actions.githubusercontent.com:sub condition: any repository on GitHub can assume it."
   remediation = "Add a condition on token.actions.githubusercontent.com:sub naming your repository and branch or environment (StringEquals or StringLike \"repo:org/repo:ref:refs/heads/main\")."
@@ -129,6 +131,8 @@ rule "TM-AWS-IAM-GITHUB-OIDC-NO-SUB" {
     perhaps the audience `sts.amazonaws.com`) accepts a token from an attacker's own
     repository, which then assumes the role from its workflow. A condition on the
     `sub` claim (`repo:org/repo:ref:refs/heads/main` or `:environment:prod`) restricts
-    the role to your repository and branch.
+    the role to your repository and branch. A statement is recognised by GitHub's
+    provider ARN or by conditions on other `token.actions.githubusercontent.com:`
+    claims (such as `aud`), so an unknown provider ARN does not hide it.
   EOT
 }

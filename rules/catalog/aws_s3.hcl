@@ -152,8 +152,8 @@ rule "TM-AWS-S3-PUBLIC-POLICY" {
   likelihood = 4
   impact     = 4
   resource   = ["aws_s3_bucket"]
-  applies    = "has(r.policy) && !get(r, 'public_access_block.restrict_public_buckets', false)"
-  condition  = "statements(r.policy).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k]))"
+  applies    = "(has(r.policy) || size(related('aws_iam_policy_document')) > 0) && !get(r, 'public_access_block.restrict_public_buckets', false)"
+  condition  = "(has(r.policy) && statements(r.policy).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k]))) || related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, '*' in get(p, 'identifiers', []))))"
   location   = "policy"
   message    = "A bucket policy statement allows Principal \"*\" without any condition."
   remediation = "Name the principals (account or role ARNs) or restrict the statement with a Condition such as aws:PrincipalOrgID or aws:SourceVpce."
@@ -167,7 +167,9 @@ rule "TM-AWS-S3-PUBLIC-POLICY" {
     delete) its objects. Naming principals, or conditioning the statement on your
     organisation (`aws:PrincipalOrgID`) or VPC endpoint (`aws:SourceVpce`), limits
     access to callers you know. The rule stays quiet when the bucket's public access
-    block sets `restrict_public_buckets`, under which S3 ignores such grants.
+    block sets `restrict_public_buckets`, under which S3 ignores such grants. Policy
+    documents that name the bucket are read statement by statement, so an unknown
+    ARN elsewhere in the document does not hide a public statement.
   EOT
 }
 

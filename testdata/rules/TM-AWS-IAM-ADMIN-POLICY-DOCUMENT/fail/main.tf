@@ -6,3 +6,20 @@ data "aws_iam_policy_document" "admin" {
     resources = ["*"]
   }
 }
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+# expect: TM-AWS-IAM-ADMIN-POLICY-DOCUMENT
+data "aws_iam_policy_document" "mixed" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.data.arn}/*"]
+  }
+
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}

@@ -39,3 +39,27 @@ resource "aws_iam_group_policy" "ops" {
   group  = "ops"
   policy = data.aws_iam_policy_document.everything.json
 }
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+
+data "aws_iam_policy_document" "mixed" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.data.arn}/*"]
+  }
+
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+
+# The document's JSON is unknown (it names a bucket ARN), its admin statement is not.
+# expect: TM-AWS-IAM-ADMIN-POLICY
+resource "aws_iam_role_policy" "mixed" {
+  name   = "mixed"
+  role   = "app"
+  policy = data.aws_iam_policy_document.mixed.json
+}

@@ -37,3 +37,26 @@ resource "aws_s3_bucket" "heredoc" {
 }
 POLICY
 }
+
+# The document names the bucket by reference, so its JSON is unknown until apply;
+# the public statement is still visible.
+# expect: TM-AWS-S3-PUBLIC-POLICY
+resource "aws_s3_bucket" "assets" {
+  bucket = "acme-assets"
+}
+
+data "aws_iam_policy_document" "assets" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.assets.arn}/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "assets" {
+  bucket = aws_s3_bucket.assets.id
+  policy = data.aws_iam_policy_document.assets.json
+}
