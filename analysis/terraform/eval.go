@@ -985,7 +985,12 @@ func (l *loader) decode(dir string) (m *moduleConfig) {
 			m = decodeModule(dir, nil)
 		}
 	}()
-	return decodeModule(dir, l.modDirs[dir])
+	if m := l.opts.Cache.module(dir, l.modDirs[dir]); m != nil {
+		return m
+	}
+	m = decodeModule(dir, l.modDirs[dir])
+	l.opts.Cache.putModule(m)
+	return m
 }
 
 // exprTargets returns the addresses of the resources an expression references

@@ -152,6 +152,11 @@ func TestCacheReusesParsedFiles(t *testing.T) {
 	})
 	c := NewCache()
 	ws1 := load(t, Options{Root: root, Cache: c})
+	decoded := c.mods["."]
+	load(t, Options{Root: root, Cache: c})
+	if decoded == nil || c.mods["."] != decoded {
+		t.Error("an unchanged module directory was decoded again")
+	}
 	ws2 := load(t, Options{Root: root, Cache: c, Overlays: map[string][]byte{
 		filepath.Join(root, "b.tf"): []byte(`resource "aws_s3_bucket" "b" { bucket = "edited" }`),
 	}})
@@ -162,6 +167,9 @@ func TestCacheReusesParsedFiles(t *testing.T) {
 		t.Error("edited file was not parsed again")
 	}
 	wantString(t, attrOf(t, mustLookup(t, ws2, ".", "aws_s3_bucket.b").Attrs, "bucket"), "edited")
+	if c.mods["."] == decoded {
+		t.Error("an edited module directory was not decoded again")
+	}
 }
 
 func TestLoadErrors(t *testing.T) {

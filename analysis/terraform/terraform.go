@@ -93,10 +93,42 @@ type Workspace struct {
 type Cache struct {
 	mu    sync.Mutex
 	files map[string]*File
+	// mods keeps decoded module directories, valid while their files are the same
+	// (pointer-equal) parsed files.
+	mods map[string]*moduleConfig
 }
 
 // NewCache returns an empty parse cache.
-func NewCache() *Cache { return &Cache{files: map[string]*File{}} }
+func NewCache() *Cache {
+	return &Cache{files: map[string]*File{}, mods: map[string]*moduleConfig{}}
+}
+
+func (c *Cache) module(dir string, files []*File) *moduleConfig {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m := c.mods[dir]
+	if m == nil || len(m.files) != len(files) {
+		return nil
+	}
+	for i := range files {
+		if m.files[i] != files[i] {
+			return nil
+		}
+	}
+	return m
+}
+
+func (c *Cache) putModule(m *moduleConfig) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.mods[m.dir] = m
+	c.mu.Unlock()
+}
 
 func (c *Cache) get(abs string, b []byte) *File {
 	if c == nil {
