@@ -1,0 +1,231 @@
+package server
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/tm-ls/tm-ls/analysis/model"
+)
+
+// ruleDocsBase is where every rule is documented; the anchor is the lower-case ID.
+const ruleDocsBase = "https://github.com/tm-ls/tm-ls/blob/main/docs/rules.md#"
+
+// diagnosticSource names tm-ls as the producer of its diagnostics.
+const diagnosticSource = "tm-ls"
+
+// publishParams is PublishDiagnosticsParams with an optional version: protocol's
+// own type has a uint32 version that drops version 0 and cannot be null.
+type publishParams struct {
+	URI         string                `json:"uri"`
+	Version     *int32                `json:"version,omitempty"`
+	Diagnostics []protocol.Diagnostic `json:"diagnostics"`
+}
+
+// findingData is the Data of a finding's diagnostic, read back by code actions.
+type findingData struct {
+	FindingID string `json:"findingId"`
+}
+
+// severityOf maps a finding to an LSP severity. Open and mitigated findings keep
+// their rule severity (critical/high → Error, medium → Warning, low → Information,
+// info → Hint); accepted findings are shown as Hint (they keep their risk but need no
+// action); suppressed findings are not published at all (ok false): the user asked
+// to hide them, and hover/exports still report them.
+func severityOf(f *model.Finding) (protocol.DiagnosticSeverity, bool) {
+	switch f.Status {
+	case model.Suppressed:
+		return 0, false
+	case model.Accepted:
+		return protocol.DiagnosticSeverityHint, true
+	}
+	switch {
+	case f.Severity >= model.SeverityHigh:
+		return protocol.DiagnosticSeverityError, true
+	case f.Severity == model.SeverityMedium:
+		return protocol.DiagnosticSeverityWarning, true
+	case f.Severity == model.SeverityLow:
+		return protocol.DiagnosticSeverityInformation, true
+	default:
+		return protocol.DiagnosticSeverityHint, true
+	}
+}
+
+// inputSeverity maps the severity of a problem with the input (model.Diagnostic).
+func inputSeverity(s model.Severity) protocol.DiagnosticSeverity {
+	switch {
+	case s >= model.SeverityHigh:
+		return protocol.DiagnosticSeverityError
+	case s == model.SeverityMedium:
+		return protocol.DiagnosticSeverityWarning
+	default:
+		return protocol.DiagnosticSeverityInformation
+	}
+}
+
+// ruleHref is the documentation link of a rule.
+func ruleHref(ruleID string) string {
+	return ruleDocsBase + strings.ToLower(ruleID)
+}
+
+// findingDiagnostic converts one finding; ok is false when it is not published.
+func (v *view) findingDiagnostic(f *model.Finding) (protocol.Diagnostic, bool) {
+	sev, ok := severityOf(f)
+	if !ok {
+		return protocol.Diagnostic{}, false
+	}
+	msg := f.Message
+	if msg == "" && f.Rule != nil {
+		msg = f.Rule.Title
+	}
+	if msg == "" {
+		msg = f.RuleID
+	}
+	if f.Status == model.Accepted || f.Status == model.Mitigated {
+		msg += " (" + f.Status.String()
+		if f.StatusNote != "" {
+			msg += ": " + f.StatusNote
+		}
+		msg += ")"
+	}
+	d := protocol.Diagnostic{
+		Range:           v.mapper(f.File).hclRange(f.Range),
+		Severity:        sev,
+		Code:            f.RuleID,
+		CodeDescription: &protocol.CodeDescription{Href: protocol.URI(ruleHref(f.RuleID))},
+		Source:          diagnosticSource,
+		Message:         msg,
+		Data:            findingData{FindingID: f.ID},
+	}
+	for _, r := range f.Related {
+		if r.File == "" {
+			continue
+		}
+		d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{URI: protocol.DocumentURI(v.snap.uri(r.File)), Range: v.mapper(r.File).hclRange(r.Range)},
+			Message:  r.Message,
+		})
+	}
+	return d, true
+}
+
+// inputDiagnostic converts a problem with the input.
+func (v *view) inputDiagnostic(in model.Diagnostic) protocol.Diagnostic {
+	msg := in.Summary
+	if in.Detail != "" {
+		if msg != "" {
+			msg += ": "
+		}
+		msg += in.Detail
+	}
+	d := protocol.Diagnostic{
+		Range:    v.mapper(in.File).hclRange(in.Range),
+		Severity: inputSeverity(in.Severity),
+		Source:   diagnosticSource,
+		Message:  msg,
+	}
+	if in.Code != "" {
+		d.Code = in.Code
+	}
+	return d
+}
+
+// relFile normalises a file name from the analysis to a root-relative slash path.
+func (v *view) relFile(name string) string {
+	if filepath.IsAbs(name) {
+		return v.snap.rel(name)
+	}
+	return filepath.ToSlash(filepath.Clean(name))
+}
+
+// diagnostics returns the diagnostics of every file of the view, keyed by the
+// file's path relative to the root.
+func (v *view) diagnostics() map[string][]protocol.Diagnostic {
+	out := map[string][]protocol.Diagnostic{}
+	for _, f := range v.res.Findings {
+		if f.File == "" {
+			continue
+		}
+		if d, ok := v.findingDiagnostic(f); ok {
+			rel := v.relFile(f.File)
+			out[rel] = append(out[rel], d)
+		}
+	}
+	for _, in := range v.res.Diagnostics {
+		if in.File == "" {
+			continue
+		}
+		rel := v.relFile(in.File)
+		out[rel] = append(out[rel], v.inputDiagnostic(in))
+	}
+	for _, ds := range out {
+		sort.SliceStable(ds, func(i, j int) bool { return lessRange(ds[i].Range, ds[j].Range) })
+	}
+	return out
+}
+
+func lessRange(a, b protocol.Range) bool {
+	if a.Start.Line != b.Start.Line {
+		return a.Start.Line < b.Start.Line
+	}
+	if a.Start.Character != b.Start.Character {
+		return a.Start.Character < b.Start.Character
+	}
+	if a.End.Line != b.End.Line {
+		return a.End.Line < b.End.Line
+	}
+	return a.End.Character < b.End.Character
+}
+
+// publish sends the diagnostics of every file whose diagnostics changed since the
+// last publication, and empty lists for files that no longer have any.
+func (w *workspace) publish(v *view) {
+	s := w.ss.s
+	all := v.diagnostics()
+	next := make(map[string]string, len(all))
+	type pub struct {
+		uri   string
+		diags []protocol.Diagnostic
+		abs   string
+	}
+	var todo []pub
+	w.mu.Lock()
+	for rel, ds := range all {
+		uri := v.snap.uri(rel)
+		b, _ := json.Marshal(ds)
+		next[uri] = string(b)
+		if w.published[uri] != string(b) {
+			todo = append(todo, pub{uri: uri, diags: ds, abs: filepath.Join(v.snap.root, filepath.FromSlash(rel))})
+		}
+	}
+	for uri := range w.published {
+		if _, ok := next[uri]; !ok {
+			abs, _ := uriToPath(uri)
+			todo = append(todo, pub{uri: uri, diags: []protocol.Diagnostic{}, abs: abs})
+		}
+	}
+	w.published = next
+	w.mu.Unlock()
+	sort.Slice(todo, func(i, j int) bool { return todo[i].uri < todo[j].uri })
+	for _, p := range todo {
+		params := publishParams{URI: p.uri, Diagnostics: p.diags}
+		if ver, ok := v.snap.versions[p.abs]; ok {
+			params.Version = &ver
+		}
+		s.notify("textDocument/publishDiagnostics", params)
+	}
+}
+
+// clearDiagnostics withdraws everything the workspace published.
+func (w *workspace) clearDiagnostics() {
+	w.mu.Lock()
+	pubs := w.published
+	w.published = map[string]string{}
+	w.mu.Unlock()
+	for uri := range pubs {
+		w.ss.s.notify("textDocument/publishDiagnostics", publishParams{URI: uri, Diagnostics: []protocol.Diagnostic{}})
+	}
+}
