@@ -56,10 +56,19 @@ type Result struct {
 	Config *config.Config
 	// RuleStats is the evaluation cost of each rule in this analysis, slowest first.
 	RuleStats []rules.RuleStat
+	// Passed lists every (rule, resource) check that ran and found the resource
+	// configured correctly: the evidence side of a compliance report.
+	Passed []Check
 
 	ws      *terraform.Workspace
 	catalog *rules.Catalog
 	byID    map[string]*model.Finding
+}
+
+// Check names one rule evaluated on one resource.
+type Check struct {
+	RuleID   string
+	Resource string
 }
 
 // Analyzer holds what survives between analyses: the compiled built-in catalogue and
@@ -156,6 +165,8 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 			}
 			res.byID[f.ID] = f
 			res.Findings = append(res.Findings, f)
+		case rules.Pass:
+			res.Passed = append(res.Passed, Check{RuleID: r.Rule.Meta.ID, Resource: r.Resource.Address})
 		case rules.Undecided:
 			if opts.ShowUnknown {
 				file, rng := locate(ws, r.Resource, r.Rule.Location)

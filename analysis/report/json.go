@@ -23,6 +23,8 @@ type Document struct {
 	Findings      []JSONFinding    `json:"findings"`
 	Undecided     []JSONUndecided  `json:"undecided,omitempty"`
 	Diagnostics   []JSONDiagnostic `json:"diagnostics"`
+	// Compliance is present when frameworks were asked for (--framework).
+	Compliance *ComplianceReport `json:"compliance,omitempty"`
 }
 
 // Position is a location in a file: 1-based line, 1-based UTF-16 column, 0-based byte offset.
@@ -108,6 +110,11 @@ func BuildDocument(res *analysis.Result, opts Options) Document {
 	}
 	for _, d := range res.Diagnostics {
 		doc.Diagnostics = append(doc.Diagnostics, JSONDiagnostic{Severity: diagLevel(d.Severity), Code: d.Code, Summary: d.Summary, Detail: d.Detail, Location: span(res, d.File, d.Range)})
+	}
+	if len(opts.Frameworks) > 0 {
+		if rep, err := BuildCompliance(res, opts.Frameworks); err == nil {
+			doc.Compliance = &rep
+		}
 	}
 	return doc
 }

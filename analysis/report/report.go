@@ -24,6 +24,8 @@ type Options struct {
 	ShowUnknown bool
 	// Top is how many top risks the summary lists (0 → 5).
 	Top int
+	// Frameworks adds a per-requirement compliance summary for these framework IDs.
+	Frameworks []string
 }
 
 // Summary is the risk picture of a result: counts and totals over open findings.

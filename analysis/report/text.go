@@ -76,6 +76,13 @@ func Text(w io.Writer, res *analysis.Result, opts Options) error {
 				loc(f.File, f.Range.Start.Line, column(res, f.File, f.Range.Start.Byte)), remediation(f))
 		}
 	}
+	if len(opts.Frameworks) > 0 && p.err == nil {
+		rep, err := BuildCompliance(res, opts.Frameworks)
+		if err != nil {
+			return err
+		}
+		p.err = ComplianceText(w, rep)
+	}
 	return p.err
 }
 

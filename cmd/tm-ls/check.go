@@ -32,8 +32,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	failOn := fs.String("fail-on", "", "exit 1 when an open finding is at or above this severity (info..critical, or none); default high, or fail_on from .tm-ls.hcl")
 	showUnknown := fs.Bool("show-unknown", false, "list the rules that could not be decided because a value is unknown, and why")
 	output := fs.String("o", "", "write the report to this file instead of standard output")
-	var ruleDirs multiFlag
+	var ruleDirs, frameworks multiFlag
 	fs.Var(&ruleDirs, "rules", "extra rule pack directory (repeatable)")
+	fs.Var(&frameworks, "framework", "report, per requirement of this framework (e.g. pci-dss-4.0), the rules that cover it and its open and passing findings (repeatable)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: tm-ls check [flags] [DIR]\n\nAnalyse the Terraform and threat models under DIR (default .).\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -94,6 +95,14 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		out = f
 	}
 	opts := report.Options{MinSeverity: min, PathPrefix: filepath.ToSlash(filepath.Clean(dir)), Version: version, ShowUnknown: *showUnknown}
+	opts.Frameworks = frameworks
+	if len(opts.Frameworks) == 0 && res.Config != nil {
+		opts.Frameworks = res.Config.Frameworks
+	}
+	if _, err := report.BuildCompliance(res, opts.Frameworks); err != nil {
+		fmt.Fprintf(stderr, "tm-ls check: %v\n", err)
+		return 2
+	}
 	if opts.PathPrefix == "." {
 		opts.PathPrefix = ""
 	}

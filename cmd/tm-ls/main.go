@@ -19,7 +19,10 @@ const usage = `tm-ls: threat modeling for Terraform, in the editor and in CI
 Usage:
   tm-ls serve [--log-file FILE] [--log-level LEVEL]   language server on stdio
   tm-ls check [flags] [DIR]                           analyse a workspace (default .)
-  tm-ls rules [--format text|json] [show ID]          list the rule catalogue
+  tm-ls rules [--format text|json|md] [show ID]       list the rule catalogue
+  tm-ls report [--format html|md|json] [-o FILE] [DIR]  risk report for people who do not live in the editor
+  tm-ls report compliance [--framework ID] [DIR]      per-requirement compliance report
+  tm-ls sync --to jira|ado|servicenow [--dry-run] [DIR]  open threats as work items in your tracker
   tm-ls version                                       print the version
 
 Run 'tm-ls <command> --help' for the flags of a command.
@@ -46,6 +49,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runCheck(ctx, args[1:], stdout, stderr)
 	case "rules":
 		return runRules(ctx, args[1:], stdout, stderr)
+	case "report":
+		if len(args) > 1 && args[1] == "compliance" {
+			return runComplianceReport(ctx, args[2:], stdout, stderr)
+		}
+		return runReport(ctx, args[1:], stdout, stderr)
+	case "sync":
+		return runSync(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "tm-ls %s\n", version)
 		return 0
