@@ -381,3 +381,31 @@ func TestByteOrderMarkAndCRLF(t *testing.T) {
 	}
 	wantString(t, attrOf(t, mustLookup(t, ws, ".", "aws_sqs_queue.q").Attrs, "name"), "q")
 }
+
+func TestConcurrentLoadsShareACache(t *testing.T) {
+	c := NewCache()
+	root := fixture(t, "module_local")
+	done := make(chan *Workspace, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			ws, err := Load(context.Background(), Options{Root: root, Cache: c})
+			if err != nil {
+				t.Error(err)
+			}
+			done <- ws
+		}()
+	}
+	var n []int
+	for i := 0; i < 4; i++ {
+		ws := <-done
+		if ws != nil {
+			n = append(n, len(ws.Resources))
+			ws.Related(ws.Resources[0], "aws_s3_bucket")
+		}
+	}
+	for _, x := range n {
+		if x != n[0] || x == 0 {
+			t.Errorf("resource counts differ: %v", n)
+		}
+	}
+}
