@@ -93,7 +93,7 @@ rule "TM-AWS-IAM-ROLE-TRUST-PUBLIC" {
   likelihood = 4
   impact     = 5
   resource   = ["aws_iam_role"]
-  condition  = "statements(get(r, 'assume_role_policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && '*' in get(s.Principal, 'AWS', []))"
+  condition  = "statements(get(r, 'assume_role_policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && '*' in get(s.Principal, 'AWS', [])) || related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, get(p, 'type', '') == 'AWS' && '*' in get(p, 'identifiers', []))))"
   location   = "assume_role_policy"
   message    = "The trust policy lets any AWS principal (Principal AWS \"*\") assume the role, with no condition."
   remediation = "Name the trusted accounts or roles in Principal, or require conditions such as aws:PrincipalOrgID or sts:ExternalId."
