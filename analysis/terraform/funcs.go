@@ -72,7 +72,7 @@ func baseFuncs() map[string]function.Function {
 		"basename":     strFunc(func(s string) (string, error) { return path.Base(s), nil }),
 		"dirname":      strFunc(func(s string) (string, error) { return path.Dir(s), nil }),
 		"sensitive":    identityFunc, "nonsensitive": identityFunc,
-		"cidrhost": cidrHostFunc, "cidrsubnet": cidrSubnetFunc, "cidrnetmask": cidrNetmaskFunc,
+		"cidrhost": cidrHostFunc, "cidrsubnet": cidrSubnetFunc, "cidrnetmask": cidrNetmaskFunc, "cidrsubnets": cidrSubnetsFunc,
 	}
 	return f
 }
@@ -489,3 +489,45 @@ func boundedFormat(f function.Function) function.Function {
 		},
 	})
 }
+
+// cidrSubnetsFunc is Terraform's cidrsubnets: consecutive subnets of the given
+// additional prefix lengths, each aligned to its own size.
+var cidrSubnetsFunc = function.New(&function.Spec{
+	Params:   []function.Parameter{{Name: "prefix", Type: cty.String}},
+	VarParam: &function.Parameter{Name: "newbits", Type: cty.Number},
+	Type:     function.StaticReturnType(cty.List(cty.String)),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		_, nw, err := net.ParseCIDR(args[0].AsString())
+		if err != nil {
+			return cty.UnknownVal(cty.List(cty.String)), fmt.Errorf("invalid CIDR: %w", err)
+		}
+		ones, bits := nw.Mask.Size()
+		base := new(big.Int).SetBytes(nw.IP)
+		end := new(big.Int).Add(base, new(big.Int).Lsh(big.NewInt(1), uint(bits-ones)))
+		cur := new(big.Int).Set(base)
+		var out []cty.Value
+		for _, a := range args[1:] {
+			nb, err := numArg(a)
+			if err != nil || nb < 1 || int64(ones)+nb > int64(bits) {
+				return cty.UnknownVal(cty.List(cty.String)), fmt.Errorf("cidrsubnets: invalid new bits")
+			}
+			size := new(big.Int).Lsh(big.NewInt(1), uint(int64(bits)-int64(ones)-nb))
+			// Align cur up to a multiple of size (relative to 0: the base is aligned).
+			rem := new(big.Int).Mod(cur, size)
+			if rem.Sign() != 0 {
+				cur.Add(cur, new(big.Int).Sub(size, rem))
+			}
+			next := new(big.Int).Add(cur, size)
+			if next.Cmp(end) > 0 {
+				return cty.UnknownVal(cty.List(cty.String)), fmt.Errorf("cidrsubnets: not enough space in %s", nw)
+			}
+			ipn := net.IPNet{IP: ipFromInt(cur, len(nw.IP)), Mask: net.CIDRMask(ones+int(nb), bits)}
+			out = append(out, cty.StringVal(ipn.String()))
+			cur = next
+		}
+		if len(out) == 0 {
+			return cty.ListValEmpty(cty.String), nil
+		}
+		return cty.ListVal(out), nil
+	},
+})

@@ -63,6 +63,7 @@ func TestFunctions(t *testing.T) {
 		`csvdecode("a,b\n1,2\n")[0].b`:                                              `2`,
 		`cidrhost("10.0.0.0/24", 5)`:                                                `10.0.0.5`,
 		`cidrsubnet("10.0.0.0/16", 8, 3)`:                                           `10.0.3.0/24`,
+		`join(" ", cidrsubnets("10.1.0.0/16", 4, 4, 8, 4))`:                         `10.1.0.0/20 10.1.16.0/20 10.1.32.0/24 10.1.48.0/20`,
 		`cidrnetmask("10.0.0.0/12")`:                                                `255.240.0.0`,
 		`try(tonumber("x"), "fallback")`:                                            `fallback`,
 		`can(tonumber("x"))`:                                                        `false`,
