@@ -452,8 +452,12 @@ func SVG(d Diagram) string {
 		}
 		fmt.Fprintf(&body, `<g class="node" data-id="%s"><title>%s</title><rect x="%d" y="%d" width="%d" height="%d" rx="6" fill="%s" stroke="%s" stroke-width="1.5"/>`,
 			esc(nd.ID), esc(title), p.x, p.y, nodeW, nodeH, fill, stroke)
+		room := 27 // characters of the label; the findings badge takes the top right corner
+		if nd.Findings > 0 {
+			room = 23
+		}
 		fmt.Fprintf(&body, `<text x="%d" y="%d" font-size="12" fill="#24292f">%s</text><text x="%d" y="%d" font-size="10" fill="#57606a">%s</text>`,
-			p.x+8, p.y+18, esc(truncate(nd.Label, 27)), p.x+8, p.y+34, esc(truncate(nd.Kind, 32)))
+			p.x+8, p.y+18, esc(truncate(nd.Label, room)), p.x+8, p.y+34, esc(truncate(nd.Kind, 32)))
 		if nd.Findings > 0 {
 			fmt.Fprintf(&body, `<circle cx="%d" cy="%d" r="9" fill="%s"/><text x="%d" y="%d" font-size="10" fill="#fff" text-anchor="middle">%d</text>`,
 				p.x+nodeW-12, p.y+12, stroke, p.x+nodeW-12, p.y+16, min(nd.Findings, 99))

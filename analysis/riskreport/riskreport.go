@@ -309,39 +309,36 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// lessReq orders requirement IDs with numeric parts compared as numbers (1.2 < 1.10).
+// lessReq orders requirement IDs naturally: runs of digits compare as numbers, so
+// 1.2 < 1.10 and art9 < art10.
 func lessReq(a, b string) bool {
-	pa, pb := splitNum(a), splitNum(b)
-	for i := 0; i < len(pa) && i < len(pb); i++ {
-		if pa[i] == pb[i] {
+	for a != "" && b != "" {
+		da, db := digits(a), digits(b)
+		if da != "" && db != "" {
+			na, nb := strings.TrimLeft(da, "0"), strings.TrimLeft(db, "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[len(da):], b[len(db):]
 			continue
 		}
-		na, ea := atoi(pa[i])
-		nb, eb := atoi(pb[i])
-		if ea && eb {
-			return na < nb
+		if a[0] != b[0] {
+			return a[0] < b[0]
 		}
-		return pa[i] < pb[i]
+		a, b = a[1:], b[1:]
 	}
-	return len(pa) < len(pb)
+	return len(a) < len(b)
 }
 
-func splitNum(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '-' || r == '(' || r == ')' })
-}
-
-func atoi(s string) (int, bool) {
-	n := 0
-	if s == "" || len(s) > 9 {
-		return 0, false
+func digits(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
 	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
+	return s[:i]
 }
 
 // WriteJSON writes the report as indented JSON.

@@ -327,3 +327,11 @@ func TestMermaidEscapes(t *testing.T) {
 		}
 	}
 }
+
+func TestRequirementOrder(t *testing.T) {
+	for _, c := range [][2]string{{"1.2", "1.10"}, {"art9", "art10"}, {"AC-3", "AC-17"}, {"1.3.1", "1.4"}, {"A", "B"}, {"10", "10.1"}, {"2.2.1", "10.5.1"}} {
+		if !lessReq(c[0], c[1]) || lessReq(c[1], c[0]) {
+			t.Errorf("want %s before %s", c[0], c[1])
+		}
+	}
+}
