@@ -904,8 +904,13 @@ func (in *instance) evalCall(c *callDecl) {
 	}
 	if !ok {
 		in.mods[name] = cty.DynamicVal
-		l.diag(model.Diagnostic{Severity: model.SeverityInfo, File: c.file.Path, Range: c.declRange, Code: "unresolved-module",
-			Summary: fmt.Sprintf("Module %q (source %q) is not available locally; run `terraform init` so that .terraform/modules holds it. Its resources are not analysed.", name, c.source)})
+		msg := fmt.Sprintf("Module %q (source %q) is not available locally; run `terraform init` so that .terraform/modules holds it. Its resources are not analysed.", name, c.source)
+		if d, isLocal := localSource(in.cfg.dir, c.source); isLocal {
+			msg = fmt.Sprintf("Module %q: the local directory %s is outside the workspace or holds no .tf files. Its resources are not analysed.", name, d)
+		} else if !c.sourceIsLit {
+			msg = fmt.Sprintf("Module %q has no literal source. Its resources are not analysed.", name)
+		}
+		l.diag(model.Diagnostic{Severity: model.SeverityInfo, File: c.file.Path, Range: c.declRange, Code: "unresolved-module", Summary: msg})
 		return
 	}
 	for _, d := range append(in.dirs, in.cfg.dir) {

@@ -409,3 +409,13 @@ func TestConcurrentLoadsShareACache(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalModuleOutsideWorkspace(t *testing.T) {
+	root := writeFiles(t, map[string]string{
+		"main.tf": "module \"shared\" {\n  source = \"../../elsewhere\"\n}\nmodule \"empty\" {\n  source = \"./empty\"\n}\n",
+	})
+	ws := load(t, Options{Root: root})
+	if !hasDiag(ws, "unresolved-module", "outside the workspace") {
+		t.Errorf("diagnostics %v", ws.Diagnostics)
+	}
+}
