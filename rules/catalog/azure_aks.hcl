@@ -133,3 +133,35 @@ rule "TM-AZURE-AKS-LOCAL-ACCOUNTS" {
     }
   }
 }
+
+rule "TM-AZURE-AKS-AZURE-POLICY" {
+  title      = "AKS cluster does not run the Azure Policy add-on"
+  severity   = "low"
+  stride     = ["elevation-of-privilege", "tampering"]
+  cwe        = ["CWE-693"]
+  compliance = ["nist-800-53-r5:CM-6", "nist-800-53-r5:CM-7", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["azurerm_kubernetes_cluster"]
+  condition  = "!get(r, 'azure_policy_enabled', false)"
+  location   = "azure_policy_enabled"
+  message    = "azure_policy_enabled is not true: no admission control enforces pod security baselines."
+  remediation = "Set azure_policy_enabled = true and assign the Kubernetes pod security baseline initiative."
+  equivalents {
+    checkov = ["CKV_AZURE_116"]
+  }
+  description = <<-EOT
+    Without an admission controller enforcing policy, anyone who can create pods can
+    run them privileged, with host networking or host paths mounted, which is a
+    direct route from a namespace to the node and the cluster. The Azure Policy
+    add-on (Gatekeeper) rejects such pods according to the policies you assign.
+  EOT
+
+  fix {
+    title = "Enable the Azure Policy add-on"
+    set {
+      path  = "azure_policy_enabled"
+      value = true
+    }
+  }
+}

@@ -247,3 +247,62 @@ rule "TM-AZURE-STORAGE-SHARED-KEY" {
     }
   }
 }
+
+rule "TM-AZURE-STORAGE-BLOB-SOFT-DELETE" {
+  title      = "Storage account has no blob soft delete"
+  severity   = "low"
+  stride     = ["tampering", "denial-of-service"]
+  cwe        = ["CWE-693"]
+  compliance = ["nist-800-53-r5:CP-9", "dora:art12", "mas-trm-2021:8"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["azurerm_storage_account"]
+  applies    = "get(r, 'account_kind', 'StorageV2') in ['StorageV2', 'BlobStorage', 'BlockBlobStorage']"
+  condition  = "size(all_blocks(r, 'blob_properties.delete_retention_policy')) == 0"
+  location   = "blob_properties"
+  message    = "No blob_properties { delete_retention_policy } block: deleted or overwritten blobs cannot be recovered."
+  remediation = "Add blob_properties { delete_retention_policy { days = 7 } } (or longer)."
+  description = <<-EOT
+    Without soft delete, a blob deleted or overwritten by mistake, by a faulty job or
+    by an attacker holding a key (ransomware routinely deletes the originals after
+    encrypting copies) is gone at once. With a delete retention policy, deleted
+    blobs and overwritten versions stay recoverable for the retention period.
+  EOT
+
+  fix {
+    title = "Keep deleted blobs for 7 days"
+    set {
+      path  = "blob_properties.delete_retention_policy.days"
+      value = 7
+    }
+  }
+}
+
+rule "TM-AZURE-STORAGE-CONTAINER-SOFT-DELETE" {
+  title      = "Storage account has no container soft delete"
+  severity   = "low"
+  stride     = ["tampering", "denial-of-service"]
+  cwe        = ["CWE-693"]
+  compliance = ["nist-800-53-r5:CP-9", "dora:art12", "mas-trm-2021:8"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["azurerm_storage_account"]
+  applies    = "get(r, 'account_kind', 'StorageV2') in ['StorageV2', 'BlobStorage', 'BlockBlobStorage']"
+  condition  = "size(all_blocks(r, 'blob_properties.container_delete_retention_policy')) == 0"
+  location   = "blob_properties"
+  message    = "No blob_properties { container_delete_retention_policy } block: a deleted container and all its blobs are lost immediately."
+  remediation = "Add blob_properties { container_delete_retention_policy { days = 7 } } (or longer)."
+  description = <<-EOT
+    Blob soft delete does not cover deleting a whole container: one call with a
+    leaked key removes every blob in it at once. A container delete retention
+    policy keeps deleted containers restorable for the retention period.
+  EOT
+
+  fix {
+    title = "Keep deleted containers for 7 days"
+    set {
+      path  = "blob_properties.container_delete_retention_policy.days"
+      value = 7
+    }
+  }
+}

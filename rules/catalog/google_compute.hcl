@@ -31,6 +31,21 @@ rule "TM-GCP-COMPUTE-DEFAULT-SA" {
     A dedicated service account per workload with narrow roles limits what a
     compromised VM can do.
   EOT
+
+  fix {
+    title   = "Run the VM as a dedicated service account"
+    applies = "!res.address.endsWith(']')"
+    set {
+      path = "service_account.email"
+      expr = "google_service_account.$${name}.email"
+    }
+    add_resource = <<-EOT
+      resource "google_service_account" "$${name}" {
+        account_id   = "vm-$${name}"
+        display_name = "Service account of $${self}"
+      }
+    EOT
+  }
 }
 
 rule "TM-GCP-COMPUTE-DEFAULT-SA-FULL-SCOPE" {
@@ -120,15 +135,6 @@ rule "TM-GCP-COMPUTE-SERIAL-PORT" {
     account (or project-level SSH keys) can log in from anywhere. Keeping it disabled
     removes that path; enable it temporarily for break-glass debugging only.
   EOT
-
-  fix {
-    title   = "Disable the serial console"
-    applies = "res.type == 'google_compute_project_metadata_item'"
-    set {
-      path  = "value"
-      value = "FALSE"
-    }
-  }
 }
 
 rule "TM-GCP-COMPUTE-OSLOGIN-DISABLED" {
@@ -159,15 +165,6 @@ rule "TM-GCP-COMPUTE-OSLOGIN-DISABLED" {
     only when they override it to false; the project metadata resource is reported
     when it does not turn it on.
   EOT
-
-  fix {
-    title   = "Enable OS Login"
-    applies = "res.type == 'google_compute_project_metadata_item'"
-    set {
-      path  = "value"
-      value = "TRUE"
-    }
-  }
 }
 
 rule "TM-GCP-COMPUTE-PROJECT-SSH-KEYS" {

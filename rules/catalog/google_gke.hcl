@@ -65,14 +65,6 @@ rule "TM-GCP-GKE-MASTER-AUTHORIZED-NETWORKS" {
     exploitable from anywhere. Authorized networks restrict the public endpoint to
     your admin and CI ranges (an empty block allows no external range at all).
   EOT
-
-  fix {
-    title = "Enable master authorized networks (no external ranges yet)"
-    set {
-      path  = "master_authorized_networks_config.gcp_public_cidrs_access_enabled"
-      value = false
-    }
-  }
 }
 
 rule "TM-GCP-GKE-LEGACY-ABAC" {
@@ -133,6 +125,18 @@ rule "TM-GCP-GKE-WORKLOAD-IDENTITY" {
     credentials from instance metadata. Workload Identity gives each Kubernetes
     service account its own Google identity and hides node credentials.
   EOT
+
+  fix {
+    title   = "Enable Workload Identity (pool of the provider's project)"
+    applies = "!res.address.endsWith(']')"
+    set {
+      path = "workload_identity_config.workload_pool"
+      expr = "\"$$${data.google_project.$${name}.project_id}.svc.id.goog\""
+    }
+    add_resource = <<-EOT
+      data "google_project" "$${name}" {}
+    EOT
+  }
 }
 
 rule "TM-GCP-GKE-NODE-METADATA" {
@@ -345,6 +349,73 @@ rule "TM-GCP-GKE-NODE-AUTO-REPAIR" {
     title = "Enable node auto-repair"
     set {
       path  = "management.auto_repair"
+      value = true
+    }
+  }
+}
+
+rule "TM-GCP-GKE-NODE-SECURE-BOOT" {
+  title      = "GKE nodes boot without Secure Boot"
+  severity   = "low"
+  stride     = ["tampering", "elevation-of-privilege"]
+  cwe        = ["CWE-693"]
+  compliance = ["nist-800-53-r5:SI-7", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 1
+  impact     = 4
+  resource   = ["google_container_node_pool", "google_container_cluster"]
+  applies    = "res.type == 'google_container_node_pool' || (!get(r, 'remove_default_node_pool', false) && !get(r, 'enable_autopilot', false))"
+  condition  = "!get(r, 'node_config.shielded_instance_config.enable_secure_boot', false) || !get(r, 'node_config.shielded_instance_config.enable_integrity_monitoring', true)"
+  location   = "node_config"
+  message    = "node_config.shielded_instance_config.enable_secure_boot is not true (it defaults to false), or integrity monitoring is off."
+  remediation = "Set node_config { shielded_instance_config { enable_secure_boot = true  enable_integrity_monitoring = true } }."
+  description = <<-EOT
+    Shielded GKE nodes verify their identity, but only Secure Boot stops a node from
+    loading an unsigned boot loader or kernel module. An attacker who escapes a
+    container to root on the node can otherwise install a rootkit that survives
+    reboots and hides from monitoring; integrity monitoring reports boot-chain
+    changes. Enabling both makes such persistence fail or visible. (Changing node
+    configuration recreates the node pool's nodes.)
+  EOT
+
+  fix {
+    title = "Enable Secure Boot and integrity monitoring on nodes"
+    set {
+      path  = "node_config.shielded_instance_config.enable_secure_boot"
+      value = true
+    }
+    set {
+      path  = "node_config.shielded_instance_config.enable_integrity_monitoring"
+      value = true
+    }
+  }
+}
+
+rule "TM-GCP-GKE-INTRANODE-VISIBILITY" {
+  title      = "GKE cluster hides pod-to-pod traffic on the same node"
+  severity   = "low"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-12", "nist-800-53-r5:SI-4", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12"]
+  likelihood = 1
+  impact     = 3
+  resource   = ["google_container_cluster"]
+  applies    = "!get(r, 'enable_autopilot', false)"
+  condition  = "!get(r, 'enable_intranode_visibility', false)"
+  location   = "enable_intranode_visibility"
+  message    = "enable_intranode_visibility is not true: traffic between pods on one node bypasses the VPC, its firewall rules and flow logs."
+  remediation = "Set enable_intranode_visibility = true."
+  description = <<-EOT
+    Without intranode visibility, packets between pods on the same node never leave
+    the node's bridge: VPC firewall rules do not apply to them and VPC flow logs do
+    not record them. An attacker moving from one compromised pod to a neighbour
+    leaves no network trace. With intranode visibility, that traffic goes through
+    the VPC network stack, where flow logs and firewall rules see it.
+  EOT
+
+  fix {
+    title = "Enable intranode visibility"
+    set {
+      path  = "enable_intranode_visibility"
       value = true
     }
   }

@@ -33,15 +33,6 @@ rule "TM-GCP-FIREWALL-SSH-OPEN" {
     reach SSH with their Google identity (and IAM, MFA and context-aware access)
     while the firewall admits only IAP's range, 35.235.240.0/20.
   EOT
-
-  fix {
-    title   = "Allow SSH only through Identity-Aware Proxy"
-    applies = "all_blocks(r, 'allow').all(a, size(get(a, 'ports', [])) > 0 && get(a, 'ports', []).all(p, p == '22'))"
-    set {
-      path  = "source_ranges"
-      value = ["35.235.240.0/20"]
-    }
-  }
 }
 
 rule "TM-GCP-FIREWALL-RDP-OPEN" {
@@ -69,15 +60,6 @@ rule "TM-GCP-FIREWALL-RDP-OPEN" {
     it through Identity-Aware Proxy puts Google sign-in and IAM in front of it, and the
     firewall then admits only IAP's range, 35.235.240.0/20.
   EOT
-
-  fix {
-    title   = "Allow RDP only through Identity-Aware Proxy"
-    applies = "all_blocks(r, 'allow').all(a, size(get(a, 'ports', [])) > 0 && get(a, 'ports', []).all(p, p == '3389'))"
-    set {
-      path  = "source_ranges"
-      value = ["35.235.240.0/20"]
-    }
-  }
 }
 
 rule "TM-GCP-FIREWALL-ALL-OPEN" {
