@@ -26,6 +26,8 @@ type moduleConfig struct {
 	resByKey  map[string]*resourceDecl // "T.N" or "data.T.N"
 	callBy    map[string]*callDecl
 	fnCalls   []fnCall
+	// diags are structural errors (a resource block without its name label...).
+	diags hcl.Diagnostics
 }
 
 type fnCall struct {
@@ -104,7 +106,8 @@ func decodeModule(dir string, files []*File) *moduleConfig {
 		resByKey: map[string]*resourceDecl{}, callBy: map[string]*callDecl{},
 	}
 	for _, f := range files {
-		content, _, _ := f.Body.PartialContent(topSchema)
+		content, _, diags := f.Body.PartialContent(topSchema)
+		m.diags = append(m.diags, diags...)
 		if content == nil {
 			continue
 		}

@@ -56,6 +56,13 @@ func (l *loader) evaluate(ws *Workspace) error {
 		base[name] = stubFunc // placeholders so that they are not reported as unknown
 	}
 	for _, d := range dirs {
+		for _, hd := range configs[d].diags {
+			if hd.Severity != hcl.DiagError || hd.Subject == nil {
+				continue
+			}
+			l.diag(model.Diagnostic{Severity: model.SeverityHigh, File: hd.Subject.Filename, Range: *hd.Subject,
+				Summary: hd.Summary, Detail: hd.Detail, Code: "syntax"})
+		}
 		for _, fc := range configs[d].fnCalls {
 			if _, ok := base[fc.name]; ok && !strings.Contains(fc.name, "::") {
 				continue

@@ -419,3 +419,12 @@ func TestLocalModuleOutsideWorkspace(t *testing.T) {
 		t.Errorf("diagnostics %v", ws.Diagnostics)
 	}
 }
+
+func TestMissingLabelIsReported(t *testing.T) {
+	root := writeFiles(t, map[string]string{"main.tf": "resource \"aws_s3_bucket\" {\n  bucket = \"x\"\n}\nresource \"aws_s3_bucket\" \"a\" {\n  bucket = \"a\"\n}\n"})
+	ws := load(t, Options{Root: root})
+	mustLookup(t, ws, ".", "aws_s3_bucket.a")
+	if !hasDiag(ws, "syntax", "") || ws.Diagnostics[0].Range.Start.Line != 1 {
+		t.Errorf("diagnostics %v", ws.Diagnostics)
+	}
+}
