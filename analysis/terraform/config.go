@@ -189,7 +189,8 @@ func (m *moduleConfig) decodeResource(f *File, b *hcl.Block) {
 		rd.mode = model.Data
 		rd.key = "data." + rd.key
 	}
-	if m.resByKey[rd.key] != nil {
+	if prev := m.resByKey[rd.key]; prev != nil {
+		m.duplicate(rd.key, prev.declRange, b.DefRange)
 		return
 	}
 	if syn, ok := b.Body.(*hclsyntax.Body); ok {
@@ -224,7 +225,8 @@ func (m *moduleConfig) decodeResource(f *File, b *hcl.Block) {
 
 func (m *moduleConfig) decodeCall(f *File, b *hcl.Block) {
 	name := b.Labels[0]
-	if m.callBy[name] != nil {
+	if prev := m.callBy[name]; prev != nil {
+		m.duplicate("module."+name, prev.declRange, b.DefRange)
 		return
 	}
 	c := &callDecl{name: name, declRange: b.DefRange, file: f}
@@ -282,4 +284,15 @@ func walkSynBody(body *hclsyntax.Body, fn func(hclsyntax.Expression)) {
 	for _, b := range body.Blocks {
 		walkSynBody(b.Body, fn)
 	}
+}
+
+// duplicate records a second declaration of the same name; the first one is used.
+func (m *moduleConfig) duplicate(what string, first, again hcl.Range) {
+	rng := again
+	m.diags = append(m.diags, &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Duplicate " + what,
+		Detail:   "Already declared at " + first.String() + "; this declaration is ignored.",
+		Subject:  &rng,
+	})
 }

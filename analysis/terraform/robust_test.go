@@ -427,4 +427,13 @@ func TestMissingLabelIsReported(t *testing.T) {
 	if !hasDiag(ws, "syntax", "") || ws.Diagnostics[0].Range.Start.Line != 1 {
 		t.Errorf("diagnostics %v", ws.Diagnostics)
 	}
+	root = writeFiles(t, map[string]string{
+		"a.tf": "resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"first\"\n}\n",
+		"b.tf": "resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"second\"\n}\n",
+	})
+	ws = load(t, Options{Root: root})
+	wantString(t, attrOf(t, mustLookup(t, ws, ".", "aws_s3_bucket.a").Attrs, "bucket"), "first")
+	if !hasDiag(ws, "syntax", "Duplicate aws_s3_bucket.a") || ws.Diagnostics[0].File != "b.tf" {
+		t.Errorf("diagnostics %v", ws.Diagnostics)
+	}
 }
