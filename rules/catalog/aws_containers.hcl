@@ -66,6 +66,25 @@ rule "TM-AWS-EKS-SECRETS-ENCRYPTION" {
     encryption only. Envelope encryption with your KMS key ties every secret read to a
     key policy you control.
   EOT
+
+  fix {
+    title        = "Encrypt secrets with a new KMS key"
+    applies      = "!res.address.endsWith(']')"
+    add_resource = <<-EOT
+      resource "aws_kms_key" "$${name}_eks" {
+        description         = "EKS secrets encryption for $${name}"
+        enable_key_rotation = true
+      }
+    EOT
+    set {
+      path  = "encryption_config.resources"
+      value = ["secrets"]
+    }
+    set {
+      path = "encryption_config.provider.key_arn"
+      expr = "aws_kms_key.$${name}_eks.arn"
+    }
+  }
 }
 
 rule "TM-AWS-ECR-SCAN-ON-PUSH" {

@@ -25,6 +25,25 @@ rule "TM-AWS-DYNAMODB-CMK" {
     require `kms:Decrypt`, every use appears in CloudTrail, and disabling the key cuts
     off all access in an incident. Low severity: the data is encrypted either way.
   EOT
+
+  fix {
+    title        = "Encrypt the table with a new customer managed key"
+    applies      = "!res.address.endsWith(']')"
+    add_resource = <<-EOT
+      resource "aws_kms_key" "$${name}_dynamodb" {
+        description         = "DynamoDB table $${name}"
+        enable_key_rotation = true
+      }
+    EOT
+    set {
+      path  = "server_side_encryption.enabled"
+      value = true
+    }
+    set {
+      path = "server_side_encryption.kms_key_arn"
+      expr = "aws_kms_key.$${name}_dynamodb.arn"
+    }
+  }
 }
 
 rule "TM-AWS-DYNAMODB-PITR" {

@@ -173,6 +173,15 @@ rule "TM-AWS-EC2-LAUNCH-TEMPLATE-DISK-ENCRYPTION" {
     on launch configuration devices) encrypts them with KMS. Only mappings the
     template declares are checked; volumes taken from the AMI follow the AMI.
   EOT
+
+  fix {
+    title   = "Encrypt the block device"
+    applies = "res.type == 'aws_launch_template' && size(all_blocks(r, 'block_device_mappings')) == 1"
+    set {
+      path  = "block_device_mappings.ebs.encrypted"
+      value = true
+    }
+  }
 }
 
 rule "TM-AWS-EC2-USERDATA-SECRETS" {
