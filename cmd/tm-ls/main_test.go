@@ -223,3 +223,22 @@ func TestRulesCommand(t *testing.T) {
 		t.Errorf("rules show of an unknown rule exit %d, want 2", code)
 	}
 }
+
+func TestRulesTestCommand(t *testing.T) {
+	code, out, _ := runCLI(t, "rules", "test", "../../testdata/rulepack/good")
+	if code != 0 || !strings.Contains(out, "2 passed, 0 failed") {
+		t.Errorf("good pack: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "rules", "test", "../../testdata/rulepack/broken")
+	if code != 1 || !strings.Contains(out, "bad.hcl:3:16: Invalid severity") {
+		t.Errorf("broken pack: exit %d\n%s", code, out)
+	}
+	if code, _, _ := runCLI(t, "rules", "test", "nowhere"); code != 2 {
+		t.Errorf("missing pack: exit %d, want 2", code)
+	}
+	// A pack named on the command line adds its rules to check.
+	code, out, _ = runCLI(t, "check", "--rules", "../../testdata/rulepack/good", "--fail-on", "low", "--format", "json", "../../testdata/rulepack/good/fixtures/ACME-S3-TAGS/fail")
+	if code != 1 || !strings.Contains(out, `"rule_id": "ACME-S3-TAGS"`) {
+		t.Errorf("check --rules: exit %d\n%s", code, out)
+	}
+}

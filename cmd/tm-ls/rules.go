@@ -13,6 +13,7 @@ import (
 
 	"github.com/tm-ls/tm-ls/analysis"
 	"github.com/tm-ls/tm-ls/analysis/model"
+	"github.com/tm-ls/tm-ls/analysis/packtest"
 	"github.com/tm-ls/tm-ls/analysis/report"
 )
 
@@ -26,7 +27,7 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var ruleDirs multiFlag
 	fs.Var(&ruleDirs, "rules", "extra rule pack directory (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: tm-ls rules [--format text|json] [--provider P] [--rules DIR]\n       tm-ls rules show RULE-ID\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: tm-ls rules [--format text|json] [--provider P] [--rules DIR]\n       tm-ls rules show RULE-ID\n       tm-ls rules test DIR   (run a rule pack's fixtures/RULE-ID/{fail,pass})\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterspersed(fs, args)
@@ -35,6 +36,13 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 0
 		}
 		return 2
+	}
+	if len(pos) > 0 && pos[0] == "test" {
+		if len(pos) != 2 {
+			fmt.Fprintf(stderr, "Usage: tm-ls rules test DIR\n")
+			return 2
+		}
+		return runRulesTest(ctx, pos[1], stdout, stderr)
 	}
 	metas, diags, err := analysis.RuleCatalog(ruleDirs)
 	if err != nil {
@@ -176,4 +184,30 @@ func writeJSON(stdout, stderr io.Writer, v any, status int) int {
 		return 2
 	}
 	return status
+}
+
+// runRulesTest runs a rule pack's own fixtures and prints one line per rule.
+func runRulesTest(ctx context.Context, dir string, stdout, stderr io.Writer) int {
+	results, err := packtest.Run(ctx, dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "tm-ls rules test: %v\n", err)
+		return 2
+	}
+	failed := 0
+	for _, r := range results {
+		if len(r.Problems) == 0 {
+			fmt.Fprintf(stdout, "ok    %s\n", r.Rule)
+			continue
+		}
+		failed++
+		fmt.Fprintf(stdout, "FAIL  %s\n", r.Rule)
+		for _, p := range r.Problems {
+			fmt.Fprintf(stdout, "      %s\n", p)
+		}
+	}
+	fmt.Fprintf(stdout, "%d passed, %d failed\n", len(results)-failed, failed)
+	if failed > 0 {
+		return 1
+	}
+	return 0
 }
