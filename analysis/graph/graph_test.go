@@ -440,3 +440,59 @@ func TestMappingTables(t *testing.T) {
 		}
 	}
 }
+
+func copyTree(t *testing.T, from, to string, skip func(string) bool) {
+	t.Helper()
+	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if info.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		if skip(rel) {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSkeletonRoundTrip(t *testing.T) {
+	for _, name := range examples {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			copyTree(t, filepath.Join(repoRoot(t), "testdata", "examples", name), dir, func(rel string) bool { return strings.HasSuffix(rel, ".tm.hcl") })
+			inferred := analyse(t, dir, false)
+			sk := Skeleton(inferred.g)
+			writeFiles(t, dir, map[string]string{"threat-model.tm.hcl": string(sk)})
+			dsl, dd := tmdsl.Load(dir, nil)
+			if len(dd) > 0 {
+				t.Fatalf("generated model has errors: %v\n%s", dd, sk)
+			}
+			ws, err := terraform.Load(context.Background(), terraform.Options{Root: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, diags := Build(ws, dsl)
+			for _, d := range diags {
+				t.Errorf("generated model drifts: %s %s\n%s", d.Code, d.Summary, sk)
+			}
+			for _, c := range g.Components {
+				if c.Origin != model.Declared {
+					t.Errorf("component %s not claimed by the generated model", c.Address)
+				}
+			}
+			if len(g.Flows) != len(inferred.g.Flows) {
+				t.Errorf("generated model has %d flows, inferred %d", len(g.Flows), len(inferred.g.Flows))
+			}
+		})
+	}
+}
