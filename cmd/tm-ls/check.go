@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/tm-ls/tm-ls/analysis"
+	"github.com/tm-ls/tm-ls/analysis/baseline"
 	"github.com/tm-ls/tm-ls/analysis/model"
 	"github.com/tm-ls/tm-ls/analysis/report"
 )
@@ -32,6 +33,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	failOn := fs.String("fail-on", "", "exit 1 when an open finding is at or above this severity (info..critical, or none); default high, or fail_on from .tm-ls.hcl")
 	showUnknown := fs.Bool("show-unknown", false, "list the rules that could not be decided because a value is unknown, and why")
 	output := fs.String("o", "", "write the report to this file instead of standard output")
+	baselinePath := fs.String("baseline", "", "compare with a saved `tm-ls check --format json` result: report new, fixed and unchanged threats and the change in residual risk")
+	newOnly := fs.Bool("new-only", false, "with --baseline: show only new threats and fail only on them")
 	var ruleDirs, frameworks multiFlag
 	fs.Var(&ruleDirs, "rules", "extra rule pack directory (repeatable)")
 	fs.Var(&frameworks, "framework", "report, per requirement of this framework (e.g. pci-dss-4.0), the rules that cover it and its open and passing findings (repeatable)")
@@ -83,6 +86,28 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tm-ls check: %v\n", err)
 		return 2
 	}
+	if *newOnly && *baselinePath == "" {
+		fmt.Fprintln(stderr, "tm-ls check: --new-only needs --baseline FILE")
+		return 2
+	}
+	if *baselinePath == "" && res.Config != nil && res.Config.Baseline != "" {
+		*baselinePath = filepath.Join(root, res.Config.Baseline)
+	}
+	var diff *baseline.Diff
+	if *baselinePath != "" {
+		base, err := baseline.Load(*baselinePath)
+		if err != nil {
+			fmt.Fprintf(stderr, "tm-ls check: %v\n", err)
+			return 2
+		}
+		d := baseline.Compare(base, res.Findings)
+		diff = &d
+		if *newOnly {
+			cp := *res
+			cp.Findings = baseline.OnlyNew(base, res.Findings)
+			res = &cp
+		}
+	}
 
 	out := stdout
 	if *output != "" {
@@ -118,6 +143,18 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tm-ls check: writing the report: %v\n", err)
 		return 2
 	}
+	if diff != nil {
+		// The comparison goes with human output, or to stderr beside machine formats.
+		w := out
+		if *format != "text" {
+			w = stderr
+		}
+		fmt.Fprintln(w)
+		if err := diff.WriteText(w); err != nil {
+			fmt.Fprintf(stderr, "tm-ls check: %v\n", err)
+			return 2
+		}
+	}
 	for _, d := range res.Diagnostics {
 		if d.Severity >= model.SeverityHigh {
 			if *format != "text" {
@@ -125,6 +162,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			}
 			return 2
 		}
+	}
+	if fail && diff != nil && *newOnly {
+		if len(diff.NewAtOrAbove(threshold)) > 0 {
+			return 1
+		}
+		return 0
 	}
 	if fail {
 		for _, f := range res.Findings {

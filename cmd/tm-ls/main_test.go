@@ -242,3 +242,55 @@ func TestRulesTestCommand(t *testing.T) {
 		t.Errorf("check --rules: exit %d\n%s", code, out)
 	}
 }
+
+func TestCheckBaseline(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.json")
+	_, out, _ := runCLI(t, "check", "--format", "json", "--fail-on", "none", exampleDir)
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	// Drop one finding from the baseline so that it is new, and add one that is gone.
+	findings := doc["findings"].([]any)
+	dropped := findings[0].(map[string]any)["id"].(string)
+	gone := map[string]any{}
+	for k, v := range findings[1].(map[string]any) {
+		gone[k] = v
+	}
+	gone["id"] = "TM-AWS-S3-VERSIONING@aws_s3_bucket.removed"
+	gone["resource"] = "aws_s3_bucket.removed"
+	doc["findings"] = append(findings[1:], gone)
+	b, _ := json.Marshal(doc)
+	if err := os.WriteFile(base, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "check", "--baseline", base, exampleDir)
+	if code != 1 || !strings.Contains(out, dropped) || !strings.Contains(out, "aws_s3_bucket.removed") {
+		t.Errorf("baseline diff: exit %d\n%s\n%s", code, out, errs)
+	}
+	// --new-only shows only the one new finding and fails on it only when it is at or above --fail-on.
+	code, out, _ = runCLI(t, "check", "--baseline", base, "--new-only", "--format", "json", "--fail-on", "info", exampleDir)
+	var nd struct {
+		Findings []struct{ ID string } `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &nd); err != nil {
+		t.Fatal(err)
+	}
+	if code != 1 || len(nd.Findings) != 1 || nd.Findings[0].ID != dropped {
+		t.Errorf("--new-only: exit %d, findings %+v", code, nd.Findings)
+	}
+	// An unchanged workspace against its own baseline passes with --new-only.
+	_, out, _ = runCLI(t, "check", "--format", "json", "--fail-on", "none", exampleDir)
+	os.WriteFile(base, []byte(out), 0o644)
+	if code, _, errs := runCLI(t, "check", "--baseline", base, "--new-only", exampleDir); code != 0 {
+		t.Errorf("same workspace as its baseline: exit %d: %s", code, errs)
+	}
+	os.WriteFile(base, []byte("{not json"), 0o644)
+	if code, _, errs := runCLI(t, "check", "--baseline", base, exampleDir); code != 2 || !strings.Contains(errs, "base.json") {
+		t.Errorf("corrupt baseline: exit %d: %s", code, errs)
+	}
+	if code, _, _ := runCLI(t, "check", "--new-only", exampleDir); code != 2 {
+		t.Errorf("--new-only without --baseline: exit %d", code)
+	}
+}
