@@ -3,7 +3,8 @@
 # security group, flow logs and subnets.
 #
 # Port rules look at TCP (and for RDP, UDP) rules whose range covers the port; rules
-# opening every protocol ("-1") are reported once, by TM-AWS-VPC-SG-ALL-PORTS-OPEN.
+# opening every protocol ("-1") or every port (0-65535) are reported once, by
+# TM-AWS-VPC-SG-ALL-PORTS-OPEN.
 
 rule "TM-AWS-VPC-SG-SSH-OPEN" {
   title      = "Security group allows SSH from the internet"
@@ -14,7 +15,7 @@ rule "TM-AWS-VPC-SG-SSH-OPEN" {
   likelihood = 4
   impact     = 4
   resource   = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"]
-  condition  = "res.type == 'aws_security_group' ? (all_blocks(r, 'ingress').exists(i, (any_public(get(i, 'cidr_blocks', [])) || any_public(get(i, 'ipv6_cidr_blocks', []))) && lower(string(get(i, 'protocol', ''))) in ['tcp', '6'] && port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 22))) : res.type == 'aws_security_group_rule' ? (get(r, 'type', '') == 'ingress' && (any_public(get(r, 'cidr_blocks', [])) || any_public(get(r, 'ipv6_cidr_blocks', []))) && lower(string(get(r, 'protocol', ''))) in ['tcp', '6'] && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 22)) : ((cidr_public(get(r, 'cidr_ipv4', '')) || cidr_public(get(r, 'cidr_ipv6', ''))) && lower(string(get(r, 'ip_protocol', ''))) in ['tcp', '6'] && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 22))"
+  condition  = "res.type == 'aws_security_group' ? (all_blocks(r, 'ingress').exists(i, (any_public(get(i, 'cidr_blocks', [])) || any_public(get(i, 'ipv6_cidr_blocks', []))) && lower(string(get(i, 'protocol', ''))) in ['tcp', '6'] && port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 22) && !(port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 1) && port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 65535)))) : res.type == 'aws_security_group_rule' ? (get(r, 'type', '') == 'ingress' && (any_public(get(r, 'cidr_blocks', [])) || any_public(get(r, 'ipv6_cidr_blocks', []))) && lower(string(get(r, 'protocol', ''))) in ['tcp', '6'] && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 22) && !(port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 1) && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 65535))) : ((cidr_public(get(r, 'cidr_ipv4', '')) || cidr_public(get(r, 'cidr_ipv6', ''))) && lower(string(get(r, 'ip_protocol', ''))) in ['tcp', '6'] && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 22) && !(port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 1) && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 65535)))"
   location   = "cidr_blocks"
   message    = "Ingress from 0.0.0.0/0 or ::/0 reaches TCP port 22 (SSH)."
   remediation = "Restrict the source to known CIDRs or a bastion security group, or drop inbound SSH and use SSM Session Manager."
@@ -41,7 +42,7 @@ rule "TM-AWS-VPC-SG-RDP-OPEN" {
   likelihood = 4
   impact     = 5
   resource   = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"]
-  condition  = "res.type == 'aws_security_group' ? (all_blocks(r, 'ingress').exists(i, (any_public(get(i, 'cidr_blocks', [])) || any_public(get(i, 'ipv6_cidr_blocks', []))) && lower(string(get(i, 'protocol', ''))) in ['tcp', '6', 'udp', '17'] && port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 3389))) : res.type == 'aws_security_group_rule' ? (get(r, 'type', '') == 'ingress' && (any_public(get(r, 'cidr_blocks', [])) || any_public(get(r, 'ipv6_cidr_blocks', []))) && lower(string(get(r, 'protocol', ''))) in ['tcp', '6', 'udp', '17'] && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 3389)) : ((cidr_public(get(r, 'cidr_ipv4', '')) || cidr_public(get(r, 'cidr_ipv6', ''))) && lower(string(get(r, 'ip_protocol', ''))) in ['tcp', '6', 'udp', '17'] && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 3389))"
+  condition  = "res.type == 'aws_security_group' ? (all_blocks(r, 'ingress').exists(i, (any_public(get(i, 'cidr_blocks', [])) || any_public(get(i, 'ipv6_cidr_blocks', []))) && lower(string(get(i, 'protocol', ''))) in ['tcp', '6', 'udp', '17'] && port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 3389) && !(port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 1) && port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 65535)))) : res.type == 'aws_security_group_rule' ? (get(r, 'type', '') == 'ingress' && (any_public(get(r, 'cidr_blocks', [])) || any_public(get(r, 'ipv6_cidr_blocks', []))) && lower(string(get(r, 'protocol', ''))) in ['tcp', '6', 'udp', '17'] && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 3389) && !(port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 1) && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 65535))) : ((cidr_public(get(r, 'cidr_ipv4', '')) || cidr_public(get(r, 'cidr_ipv6', ''))) && lower(string(get(r, 'ip_protocol', ''))) in ['tcp', '6', 'udp', '17'] && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 3389) && !(port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 1) && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 65535)))"
   location   = "cidr_blocks"
   message    = "Ingress from 0.0.0.0/0 or ::/0 reaches port 3389 (RDP)."
   remediation = "Restrict the source to known CIDRs or a bastion security group, or use SSM Fleet Manager / a VPN instead of exposing RDP."
@@ -68,7 +69,7 @@ rule "TM-AWS-VPC-SG-DB-PORT-OPEN" {
   likelihood = 4
   impact     = 5
   resource   = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"]
-  condition  = "res.type == 'aws_security_group' ? (all_blocks(r, 'ingress').exists(i, (any_public(get(i, 'cidr_blocks', [])) || any_public(get(i, 'ipv6_cidr_blocks', []))) && lower(string(get(i, 'protocol', ''))) in ['tcp', '6'] && [3306, 5432, 1433, 1521, 27017, 6379, 9200].exists(p, port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), p)))) : res.type == 'aws_security_group_rule' ? (get(r, 'type', '') == 'ingress' && (any_public(get(r, 'cidr_blocks', [])) || any_public(get(r, 'ipv6_cidr_blocks', []))) && lower(string(get(r, 'protocol', ''))) in ['tcp', '6'] && [3306, 5432, 1433, 1521, 27017, 6379, 9200].exists(p, port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), p))) : ((cidr_public(get(r, 'cidr_ipv4', '')) || cidr_public(get(r, 'cidr_ipv6', ''))) && lower(string(get(r, 'ip_protocol', ''))) in ['tcp', '6'] && [3306, 5432, 1433, 1521, 27017, 6379, 9200].exists(p, port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), p)))"
+  condition  = "res.type == 'aws_security_group' ? (all_blocks(r, 'ingress').exists(i, (any_public(get(i, 'cidr_blocks', [])) || any_public(get(i, 'ipv6_cidr_blocks', []))) && lower(string(get(i, 'protocol', ''))) in ['tcp', '6'] && [3306, 5432, 1433, 1521, 27017, 6379, 9200].exists(p, port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), p)) && !(port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 1) && port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 65535)))) : res.type == 'aws_security_group_rule' ? (get(r, 'type', '') == 'ingress' && (any_public(get(r, 'cidr_blocks', [])) || any_public(get(r, 'ipv6_cidr_blocks', []))) && lower(string(get(r, 'protocol', ''))) in ['tcp', '6'] && [3306, 5432, 1433, 1521, 27017, 6379, 9200].exists(p, port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), p)) && !(port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 1) && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 65535))) : ((cidr_public(get(r, 'cidr_ipv4', '')) || cidr_public(get(r, 'cidr_ipv6', ''))) && lower(string(get(r, 'ip_protocol', ''))) in ['tcp', '6'] && [3306, 5432, 1433, 1521, 27017, 6379, 9200].exists(p, port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), p)) && !(port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 1) && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 65535)))"
   location   = "cidr_blocks"
   message    = "Ingress from 0.0.0.0/0 or ::/0 reaches a database port (3306, 5432, 1433, 1521, 27017, 6379 or 9200)."
   remediation = "Allow database ports only from the application's security group (source_security_group_id / referenced_security_group_id) or private CIDRs."
@@ -86,7 +87,7 @@ rule "TM-AWS-VPC-SG-DB-PORT-OPEN" {
 }
 
 rule "TM-AWS-VPC-SG-ALL-PORTS-OPEN" {
-  title      = "Security group allows all traffic from the internet"
+  title      = "Security group allows every port from the internet"
   severity   = "critical"
   stride     = ["information-disclosure", "elevation-of-privilege", "denial-of-service"]
   cwe        = ["CWE-284"]
@@ -94,17 +95,18 @@ rule "TM-AWS-VPC-SG-ALL-PORTS-OPEN" {
   likelihood = 4
   impact     = 5
   resource   = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"]
-  condition  = "res.type == 'aws_security_group' ? (all_blocks(r, 'ingress').exists(i, (any_public(get(i, 'cidr_blocks', [])) || any_public(get(i, 'ipv6_cidr_blocks', []))) && lower(string(get(i, 'protocol', ''))) in ['-1', 'all'])) : res.type == 'aws_security_group_rule' ? (get(r, 'type', '') == 'ingress' && (any_public(get(r, 'cidr_blocks', [])) || any_public(get(r, 'ipv6_cidr_blocks', []))) && lower(string(get(r, 'protocol', ''))) in ['-1', 'all']) : ((cidr_public(get(r, 'cidr_ipv4', '')) || cidr_public(get(r, 'cidr_ipv6', ''))) && lower(string(get(r, 'ip_protocol', ''))) in ['-1', 'all'])"
+  condition  = "res.type == 'aws_security_group' ? (all_blocks(r, 'ingress').exists(i, (any_public(get(i, 'cidr_blocks', [])) || any_public(get(i, 'ipv6_cidr_blocks', []))) && (lower(string(get(i, 'protocol', ''))) in ['-1', 'all'] || (lower(string(get(i, 'protocol', ''))) in ['tcp', '6', 'udp', '17'] && (port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 1) && port_in(get(i, 'from_port', 0), get(i, 'to_port', 0), 65535)))))) : res.type == 'aws_security_group_rule' ? (get(r, 'type', '') == 'ingress' && (any_public(get(r, 'cidr_blocks', [])) || any_public(get(r, 'ipv6_cidr_blocks', []))) && (lower(string(get(r, 'protocol', ''))) in ['-1', 'all'] || (lower(string(get(r, 'protocol', ''))) in ['tcp', '6', 'udp', '17'] && (port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 1) && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 65535))))) : ((cidr_public(get(r, 'cidr_ipv4', '')) || cidr_public(get(r, 'cidr_ipv6', ''))) && (lower(string(get(r, 'ip_protocol', ''))) in ['-1', 'all'] || (lower(string(get(r, 'ip_protocol', ''))) in ['tcp', '6', 'udp', '17'] && (port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 1) && port_in(get(r, 'from_port', 0), get(r, 'to_port', 0), 65535)))))"
   location   = "cidr_blocks"
-  message    = "Ingress from 0.0.0.0/0 or ::/0 is allowed on every protocol and port."
+  message    = "Ingress from 0.0.0.0/0 or ::/0 is allowed on every port (all protocols, or the whole TCP/UDP range)."
   remediation = "Allow only the ports the service needs (for example 443) and only from the sources that need them."
   equivalents {
     checkov = ["CKV_AWS_277"]
   }
   description = <<-EOT
-    A rule with protocol `-1` from `0.0.0.0/0` or `::/0` removes the security group as
-    a barrier: every listening service on the instance (SSH, databases, admin consoles,
-    debug ports, metadata proxies) is reachable from anywhere. An attacker needs only
+    A rule with protocol `-1`, or a 0-65535 port range, from `0.0.0.0/0` or `::/0`
+    removes the security group as a barrier: every listening service on the instance
+    (SSH, databases, admin consoles, debug ports, metadata proxies) is reachable from
+    anywhere. An attacker needs only
     one weak service. Opening just the required ports, to just the required sources,
     keeps everything else unreachable.
   EOT

