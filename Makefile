@@ -15,7 +15,7 @@ demo: build
 	./$(BIN) check --fail-on none testdata/examples/three-tier-aws
 
 # The one command that runs every test (CI calls exactly this).
-test: fmt-check vet test-race test-lsp-node test-editors
+test: fmt-check vet install-chromium test-race test-lsp-node test-editors
 	@echo "all tests passed"
 
 fmt-check:
@@ -28,8 +28,10 @@ vet:
 test-go:
 	$(GO) test $(PKGS)
 
+# The HTML report is checked in headless Chromium; in `make test` a missing browser
+# is a failure, not a skip.
 test-race:
-	$(GO) test -race $(PKGS)
+	TM_LS_REQUIRE_CHROMIUM=1 $(GO) test -race $(PKGS)
 
 # --- owned by the language-server work: the independent Node JSON-RPC client ---
 test-lsp-node: build
