@@ -1,0 +1,52 @@
+resource "google_sql_database_instance" "encrypted" {
+  name             = "pg-encrypted"
+  database_version = "POSTGRES_16"
+  region           = "europe-west1"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    ip_configuration {
+      ipv4_enabled    = false
+      private_network = "projects/acme-prod/global/networks/vpc-main"
+      ssl_mode        = "ENCRYPTED_ONLY"
+    }
+
+    backup_configuration {
+      enabled                        = true
+      point_in_time_recovery_enabled = true
+    }
+  }
+}
+
+resource "google_sql_database_instance" "mtls" {
+  name             = "pg-mtls"
+  database_version = "POSTGRES_16"
+  region           = "europe-west1"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    ip_configuration {
+      ipv4_enabled    = false
+      private_network = "projects/acme-prod/global/networks/vpc-main"
+      ssl_mode        = "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"
+    }
+  }
+}
+
+resource "google_sql_database_instance" "v5" {
+  name             = "pg-v5"
+  database_version = "POSTGRES_16"
+  region           = "europe-west1"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    ip_configuration {
+      ipv4_enabled    = false
+      private_network = "projects/acme-prod/global/networks/vpc-main"
+      require_ssl     = true
+    }
+  }
+}
