@@ -166,10 +166,9 @@ rule "TM-AWS-S3-PUBLIC-POLICY" {
     who learns the bucket name can read (or, depending on the actions, write and
     delete) its objects. Naming principals, or conditioning the statement on your
     organisation (`aws:PrincipalOrgID`) or VPC endpoint (`aws:SourceVpce`), limits
-    access to callers you know. The rule stays quiet when the bucket's public access
-    block sets `restrict_public_buckets`, under which S3 ignores such grants. Policy
-    documents that name the bucket are read statement by statement, so an unknown
-    ARN elsewhere in the document does not hide a public statement.
+    access to callers you know. Not reported when the public access block sets
+    `restrict_public_buckets`; policy documents naming the bucket are read statement
+    by statement, so an unknown ARN elsewhere does not hide a public statement.
   EOT
 }
 
