@@ -1,0 +1,12 @@
+# expect: TM-GCP-GKE-INTRANODE-VISIBILITY
+resource "google_container_cluster" "default" {
+  name     = "gke-default"
+  location = "europe-west1"
+
+  network    = "projects/acme-prod/global/networks/vpc-main"
+  subnetwork = "projects/acme-prod/regions/europe-west1/subnetworks/snet-gke"
+
+  remove_default_node_pool = true
+  initial_node_count       = 1
+
+}

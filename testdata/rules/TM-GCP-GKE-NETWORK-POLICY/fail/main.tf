@@ -1,0 +1,28 @@
+# expect: TM-GCP-GKE-NETWORK-POLICY
+resource "google_container_cluster" "none" {
+  name     = "gke-none"
+  location = "europe-west1"
+
+  network    = "projects/acme-prod/global/networks/vpc-main"
+  subnetwork = "projects/acme-prod/regions/europe-west1/subnetworks/snet-gke"
+
+  remove_default_node_pool = true
+  initial_node_count       = 1
+
+}
+
+# expect: TM-GCP-GKE-NETWORK-POLICY
+resource "google_container_cluster" "off" {
+  name     = "gke-off"
+  location = "europe-west1"
+
+  network    = "projects/acme-prod/global/networks/vpc-main"
+  subnetwork = "projects/acme-prod/regions/europe-west1/subnetworks/snet-gke"
+
+  remove_default_node_pool = true
+  initial_node_count       = 1
+
+  network_policy {
+    enabled = false
+  }
+}

@@ -1,0 +1,13 @@
+# expect: TM-GCP-GKE-SHIELDED-NODES
+resource "google_container_cluster" "unshielded" {
+  name     = "gke-unshielded"
+  location = "europe-west1"
+
+  network    = "projects/acme-prod/global/networks/vpc-main"
+  subnetwork = "projects/acme-prod/regions/europe-west1/subnetworks/snet-gke"
+
+  remove_default_node_pool = true
+  initial_node_count       = 1
+
+  enable_shielded_nodes = false
+}
