@@ -31,3 +31,17 @@ resource "aws_s3_bucket" "inline" {
     enabled = false
   }
 }
+
+# Registry-module style: versioning suspended, and versioning not configured at all.
+module "logs" {
+  source = "./modules/s3-bucket"
+  bucket = "acme-logs"
+  versioning = {
+    status = "Suspended"
+  }
+}
+
+module "scratch" {
+  source = "./modules/s3-bucket"
+  bucket = "acme-scratch"
+}

@@ -26,3 +26,11 @@ resource "aws_s3_bucket" "legacy" {
     enabled = true
   }
 }
+
+module "artifacts" {
+  source = "./modules/s3-bucket"
+  bucket = "acme-artifacts"
+  versioning = {
+    enabled = true
+  }
+}
