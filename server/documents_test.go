@@ -27,8 +27,8 @@ func TestDiagnosticsOpenChangeClear(t *testing.T) {
 	if err := ts.c.Open(ts.ctx, uri, text); err != nil {
 		t.Fatal(err)
 	}
-	p := ts.waitDiags("main.tf", lsptest.HasCode("TM-TEST-BAD"))
-	d := lsptest.FindCode(p.Diagnostics, "TM-TEST-BAD")
+	p := ts.waitDiags("main.tf", lsptest.HasCode("TM-TEST-TOKEN"))
+	d := lsptest.FindCode(p.Diagnostics, "TM-TEST-TOKEN")
 	if p.Version == nil || *p.Version != 1 {
 		t.Errorf("version = %v, want 1", p.Version)
 	}
@@ -38,10 +38,10 @@ func TestDiagnosticsOpenChangeClear(t *testing.T) {
 	if d.Severity != protocol.DiagnosticSeverityError || d.Source != "tm-ls" || d.Message != "Bad token present" {
 		t.Errorf("diagnostic = %+v", d)
 	}
-	if d.CodeDescription == nil || string(d.CodeDescription.Href) != "https://github.com/tm-ls/tm-ls/blob/main/docs/rules.md#tm-test-bad" {
+	if d.CodeDescription == nil || string(d.CodeDescription.Href) != "https://github.com/tm-ls/tm-ls/blob/main/docs/rules.md#tm-test-token" {
 		t.Errorf("codeDescription = %+v", d.CodeDescription)
 	}
-	if id := findingIDOf(*d); id != "TM-TEST-BAD@aws_x.a" {
+	if id := findingIDOf(*d); id != "TM-TEST-TOKEN@aws_x.a" {
 		t.Errorf("data.findingId = %q", id)
 	}
 	if len(d.RelatedInformation) != 1 || d.RelatedInformation[0].Location.Range != rng(0, 0, 0, 20) || d.RelatedInformation[0].Message != "declared here" {
@@ -79,19 +79,19 @@ func TestOverlayWinsAndWatchedFiles(t *testing.T) {
 	ts.write("disk.tf", "resource \"x\" \"d\" {\n  a = \"BAD\"\n}\n")
 	ts.write("open.tf", "resource \"x\" \"o\" {\n  a = \"BAD\"\n}\n")
 	ts.initialize()
-	ts.waitDiags("disk.tf", lsptest.HasCode("TM-TEST-BAD"))
-	ts.waitDiags("open.tf", lsptest.HasCode("TM-TEST-BAD"))
+	ts.waitDiags("disk.tf", lsptest.HasCode("TM-TEST-TOKEN"))
+	ts.waitDiags("open.tf", lsptest.HasCode("TM-TEST-TOKEN"))
 
 	// The open buffer wins over the file on disk.
 	if err := ts.c.Open(ts.ctx, ts.uri("open.tf"), "resource \"x\" \"o\" {\n  a = \"fine\"\n}\n"); err != nil {
 		t.Fatal(err)
 	}
-	ts.waitDiags("open.tf", lsptest.LacksCode("TM-TEST-BAD"))
+	ts.waitDiags("open.tf", lsptest.LacksCode("TM-TEST-TOKEN"))
 	// Closing it makes the disk count again.
 	if err := ts.c.CloseDoc(ts.ctx, ts.uri("open.tf")); err != nil {
 		t.Fatal(err)
 	}
-	ts.waitDiags("open.tf", lsptest.HasCode("TM-TEST-BAD"))
+	ts.waitDiags("open.tf", lsptest.HasCode("TM-TEST-TOKEN"))
 
 	// A change on disk is picked up when the client reports it.
 	ts.write("disk.tf", "resource \"x\" \"d\" {\n  a = \"fixed\"\n}\n")
@@ -100,7 +100,7 @@ func TestOverlayWinsAndWatchedFiles(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ts.waitDiags("disk.tf", lsptest.LacksCode("TM-TEST-BAD"))
+	ts.waitDiags("disk.tf", lsptest.LacksCode("TM-TEST-TOKEN"))
 }
 
 func TestCrossFileAndOnlyChangedFilesPublished(t *testing.T) {
@@ -110,7 +110,7 @@ func TestCrossFileAndOnlyChangedFilesPublished(t *testing.T) {
 	ts.write("c.tf", "resource \"x\" \"c\" {\n  a = \"BAD\"\n}\n")
 	ts.initialize()
 	ts.waitDiags("a.tf", lsptest.HasCode("TM-TEST-CROSS"))
-	ts.waitDiags("c.tf", lsptest.HasCode("TM-TEST-BAD"))
+	ts.waitDiags("c.tf", lsptest.HasCode("TM-TEST-TOKEN"))
 	count := func(uri string) int {
 		n := 0
 		for _, p := range ts.c.History() {
@@ -160,7 +160,7 @@ func TestDebounceCancelsOlderAnalyses(t *testing.T) {
 		}
 		time.Sleep(40 * time.Millisecond) // longer than the debounce, shorter than an analysis
 	}
-	p := ts.waitDiags("main.tf", lsptest.HasCode("TM-TEST-BAD"))
+	p := ts.waitDiags("main.tf", lsptest.HasCode("TM-TEST-TOKEN"))
 	if p.Version == nil || *p.Version != edits+1 {
 		t.Errorf("final version = %v, want %d", p.Version, edits+1)
 	}
@@ -168,7 +168,7 @@ func TestDebounceCancelsOlderAnalyses(t *testing.T) {
 		t.Errorf("no analysis was cancelled by a newer edit (%d calls)", fa.calls.Load()-base)
 	}
 	for _, h := range ts.c.History() {
-		if h.URI == uri && h.Version != nil && *h.Version < edits+1 && lsptest.FindCode(h.Diagnostics, "TM-TEST-BAD") != nil {
+		if h.URI == uri && h.Version != nil && *h.Version < edits+1 && lsptest.FindCode(h.Diagnostics, "TM-TEST-TOKEN") != nil {
 			t.Errorf("version %d published a finding that only the last version has", *h.Version)
 		}
 	}
@@ -192,7 +192,7 @@ func TestDebounceCoalescesBursts(t *testing.T) {
 	if err := ts.c.Edit(ts.ctx, uri, []protocol.TextEdit{{Range: rng(1, 0, 1, 0), NewText: "  z = \"BAD\"\n"}}); err != nil {
 		t.Fatal(err)
 	}
-	ts.waitDiags("main.tf", lsptest.HasCode("TM-TEST-BAD"))
+	ts.waitDiags("main.tf", lsptest.HasCode("TM-TEST-TOKEN"))
 	if n := fa.calls.Load() - base; n > 3 {
 		t.Errorf("a burst of 21 edits ran %d analyses", n)
 	}
@@ -201,8 +201,8 @@ func TestDebounceCoalescesBursts(t *testing.T) {
 func TestCancelRequestNumericAndStringIDs(t *testing.T) {
 	fa := &fakeAnalyzer{}
 	ts := startServer(t, Options{Analyze: fa.analyze})
-	ts.initialize()
 	ts.write("main.tf", "resource \"x\" \"y\" {}\n")
+	ts.initialize()
 	if err := ts.c.Call(ts.ctx, "workspace/symbol", map[string]any{"query": ""}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -252,10 +252,10 @@ func TestWorkspaceFoldersAreIndependent(t *testing.T) {
 	if _, err := ts.c.Initialize(ts.ctx, pathToURI(ts.root), pathToURI(other)); err != nil {
 		t.Fatal(err)
 	}
-	ts.waitDiags("a.tf", lsptest.HasCode("TM-TEST-BAD"))
+	ts.waitDiags("a.tf", lsptest.HasCode("TM-TEST-TOKEN"))
 	ctx, cancel := context.WithTimeout(ts.ctx, 10*time.Second)
 	defer cancel()
-	if _, err := ts.c.WaitDiagnostics(ctx, otherTS.uri("b.tf"), lsptest.HasCode("TM-TEST-BAD")); err != nil {
+	if _, err := ts.c.WaitDiagnostics(ctx, otherTS.uri("b.tf"), lsptest.HasCode("TM-TEST-TOKEN")); err != nil {
 		t.Fatal(err)
 	}
 	var syms []protocol.SymbolInformation
@@ -269,8 +269,8 @@ func TestWorkspaceFoldersAreIndependent(t *testing.T) {
 	if err := ts.c.Open(ts.ctx, ts.uri("a.tf"), "resource \"x\" \"one\" {\n}\n"); err != nil {
 		t.Fatal(err)
 	}
-	ts.waitDiags("a.tf", lsptest.LacksCode("TM-TEST-BAD"))
-	if p, _ := ts.c.Diagnostics(otherTS.uri("b.tf")); lsptest.FindCode(p.Diagnostics, "TM-TEST-BAD") == nil {
+	ts.waitDiags("a.tf", lsptest.LacksCode("TM-TEST-TOKEN"))
+	if p, _ := ts.c.Diagnostics(otherTS.uri("b.tf")); lsptest.FindCode(p.Diagnostics, "TM-TEST-TOKEN") == nil {
 		t.Error("the other folder's diagnostics were cleared")
 	}
 	// A file outside every folder gets its own implicit workspace.
@@ -279,7 +279,7 @@ func TestWorkspaceFoldersAreIndependent(t *testing.T) {
 	if err := ts.c.Open(ts.ctx, looseTS.uri("l.tf"), "resource \"x\" \"l\" {\n  a = \"BAD\"\n}\n"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ts.c.WaitDiagnostics(ctx, looseTS.uri("l.tf"), lsptest.HasCode("TM-TEST-BAD")); err != nil {
+	if _, err := ts.c.WaitDiagnostics(ctx, looseTS.uri("l.tf"), lsptest.HasCode("TM-TEST-TOKEN")); err != nil {
 		t.Fatal(err)
 	}
 }

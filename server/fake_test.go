@@ -21,7 +21,7 @@ import (
 // fakeAnalyzer is a small, predictable stand-in for analysis.Analyze, used to test
 // the server's plumbing independently of the rule catalogue:
 //   - every `resource "T" "N" {}` block is a resource;
-//   - every "BAD" token is a TM-TEST-BAD finding (high) on its enclosing resource;
+//   - every "BAD" token is a TM-TEST-TOKEN finding (high) on its enclosing resource;
 //   - every "needs_provider" token is a TM-TEST-CROSS finding (medium) unless some
 //     file of the workspace contains "provider_present" (a cross-file rule);
 //   - `# tm:ignore:RULE reason` on the line above a resource suppresses its findings;
@@ -36,7 +36,7 @@ type fakeAnalyzer struct {
 }
 
 var testRule = &model.RuleMeta{
-	ID: "TM-TEST-BAD", Title: "Bad token present", Severity: model.SeverityHigh,
+	ID: "TM-TEST-TOKEN", Title: "Bad token present", Severity: model.SeverityHigh,
 	Stride: []string{"tampering"}, CWE: []string{"CWE-20"}, Compliance: []string{"pci-dss-4.0:6.2.4", "nist-800-53:SI-10"},
 	Likelihood: 4, Impact: 3, Description: "A BAD token lets an attacker **tamper** with things.",
 	Remediation: "Replace BAD with ok.", HasFix: true,

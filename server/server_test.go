@@ -199,9 +199,9 @@ func TestMalformedJSONIsAnsweredAndSkipped(t *testing.T) {
 func TestPanicInHandlerIsAnError(t *testing.T) {
 	fa := &fakeAnalyzer{}
 	ts := startServer(t, Options{Analyze: fa.analyze})
-	ts.initialize()
 	ts.write("main.tf", "resource \"x\" \"y\" {\n  a = \"BAD\"\n}\n")
-	ts.waitDiags("main.tf", lsptest.HasCode("TM-TEST-BAD"))
+	ts.initialize()
+	ts.waitDiags("main.tf", lsptest.HasCode("TM-TEST-TOKEN"))
 
 	fa.panics.Store(true)
 	if err := ts.c.Call(ts.ctx, "workspace/executeCommand", map[string]any{"command": "tm-ls.restart"}, nil); err != nil {
