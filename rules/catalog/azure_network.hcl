@@ -17,7 +17,7 @@ rule "TM-AZURE-NSG-SSH-OPEN" {
   likelihood = 4
   impact     = 4
   resource   = ["azurerm_network_security_group", "azurerm_network_security_rule"]
-  condition  = "(res.type == 'azurerm_network_security_group' ? all_blocks(r, 'security_rule') : [r]).exists(s, lower(get(s, 'direction', '')) == 'inbound' && lower(get(s, 'access', '')) == 'allow' && lower(get(s, 'protocol', '')) in ['tcp', '*'] && (cidr_public(get(s, 'source_address_prefix', '')) || any_public(get(s, 'source_address_prefixes', []))) && get(s, 'destination_port_range', '') != '*' && (port_in(get(s, 'destination_port_range', '0'), 22) || get(s, 'destination_port_ranges', []).exists(p, port_in(p, 22))))"
+  condition  = "(res.type == 'azurerm_network_security_group' ? all_blocks(r, 'security_rule') : [r]).exists(s, lower(get(s, 'direction', '')) == 'inbound' && lower(get(s, 'access', '')) == 'allow' && lower(get(s, 'protocol', '')) in ['tcp', '*'] && (cidr_public(get(s, 'source_address_prefix', '')) || any_public(get(s, 'source_address_prefixes', []))) && get(s, 'destination_port_range', '') != '*' && ((get(s, 'destination_port_range', '') != '' && port_in(get(s, 'destination_port_range', ''), 22)) || get(s, 'destination_port_ranges', []).exists(p, p != '' && port_in(p, 22))))"
   location   = "security_rule"
   message    = "An inbound Allow rule from the internet reaches TCP port 22 (SSH)."
   remediation = "Restrict source_address_prefix(es) to known ranges or an application security group, or remove the rule and reach VMs through Azure Bastion."
@@ -44,7 +44,7 @@ rule "TM-AZURE-NSG-RDP-OPEN" {
   likelihood = 4
   impact     = 5
   resource   = ["azurerm_network_security_group", "azurerm_network_security_rule"]
-  condition  = "(res.type == 'azurerm_network_security_group' ? all_blocks(r, 'security_rule') : [r]).exists(s, lower(get(s, 'direction', '')) == 'inbound' && lower(get(s, 'access', '')) == 'allow' && lower(get(s, 'protocol', '')) in ['tcp', 'udp', '*'] && (cidr_public(get(s, 'source_address_prefix', '')) || any_public(get(s, 'source_address_prefixes', []))) && get(s, 'destination_port_range', '') != '*' && (port_in(get(s, 'destination_port_range', '0'), 3389) || get(s, 'destination_port_ranges', []).exists(p, port_in(p, 3389))))"
+  condition  = "(res.type == 'azurerm_network_security_group' ? all_blocks(r, 'security_rule') : [r]).exists(s, lower(get(s, 'direction', '')) == 'inbound' && lower(get(s, 'access', '')) == 'allow' && lower(get(s, 'protocol', '')) in ['tcp', 'udp', '*'] && (cidr_public(get(s, 'source_address_prefix', '')) || any_public(get(s, 'source_address_prefixes', []))) && get(s, 'destination_port_range', '') != '*' && ((get(s, 'destination_port_range', '') != '' && port_in(get(s, 'destination_port_range', ''), 3389)) || get(s, 'destination_port_ranges', []).exists(p, p != '' && port_in(p, 3389))))"
   location   = "security_rule"
   message    = "An inbound Allow rule from the internet reaches port 3389 (RDP)."
   remediation = "Restrict source_address_prefix(es) to known ranges, or remove the rule and reach VMs through Azure Bastion or just-in-time access."
@@ -97,7 +97,7 @@ rule "TM-AZURE-NSG-DB-PORT-OPEN" {
   likelihood = 4
   impact     = 5
   resource   = ["azurerm_network_security_group", "azurerm_network_security_rule"]
-  condition  = "(res.type == 'azurerm_network_security_group' ? all_blocks(r, 'security_rule') : [r]).exists(s, lower(get(s, 'direction', '')) == 'inbound' && lower(get(s, 'access', '')) == 'allow' && lower(get(s, 'protocol', '')) in ['tcp', '*'] && (cidr_public(get(s, 'source_address_prefix', '')) || any_public(get(s, 'source_address_prefixes', []))) && get(s, 'destination_port_range', '') != '*' && [1433, 3306, 5432, 1521, 27017, 6379, 9200].exists(port, port_in(get(s, 'destination_port_range', '0'), port) || get(s, 'destination_port_ranges', []).exists(p, port_in(p, port))))"
+  condition  = "(res.type == 'azurerm_network_security_group' ? all_blocks(r, 'security_rule') : [r]).exists(s, lower(get(s, 'direction', '')) == 'inbound' && lower(get(s, 'access', '')) == 'allow' && lower(get(s, 'protocol', '')) in ['tcp', '*'] && (cidr_public(get(s, 'source_address_prefix', '')) || any_public(get(s, 'source_address_prefixes', []))) && get(s, 'destination_port_range', '') != '*' && [1433, 3306, 5432, 1521, 27017, 6379, 9200].exists(port, (get(s, 'destination_port_range', '') != '' && port_in(get(s, 'destination_port_range', ''), port)) || get(s, 'destination_port_ranges', []).exists(p, p != '' && port_in(p, port))))"
   location   = "security_rule"
   message    = "An inbound Allow rule from the internet reaches a database port (1433, 3306, 5432, 1521, 27017, 6379 or 9200)."
   remediation = "Allow database ports only from the application subnet or application security group; use private endpoints for PaaS databases."

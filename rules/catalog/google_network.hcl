@@ -17,7 +17,7 @@ rule "TM-GCP-FIREWALL-SSH-OPEN" {
   impact     = 4
   resource   = ["google_compute_firewall"]
   applies    = "get(r, 'direction', 'INGRESS') == 'INGRESS' && !get(r, 'disabled', false)"
-  condition  = "any_public(get(r, 'source_ranges', [])) && all_blocks(r, 'allow').exists(a, lower(get(a, 'protocol', '')) in ['tcp', '6'] && size(get(a, 'ports', [])) > 0 && get(a, 'ports', []).exists(p, port_in(p, 22) && !(p in ['0-65535', '1-65535'])))"
+  condition  = "any_public(get(r, 'source_ranges', [])) && all_blocks(r, 'allow').exists(a, lower(string(get(a, 'protocol', ''))) in ['tcp', '6'] && size(get(a, 'ports', [])) > 0 && get(a, 'ports', []).exists(p, port_in(p, 22) && !(p in ['0-65535', '1-65535'])))"
   location   = "source_ranges"
   message    = "An ingress rule from 0.0.0.0/0 allows TCP port 22 (SSH)."
   remediation = "Allow SSH only from known ranges, or only from Identity-Aware Proxy (35.235.240.0/20) and connect with IAP TCP forwarding."
@@ -45,7 +45,7 @@ rule "TM-GCP-FIREWALL-RDP-OPEN" {
   impact     = 5
   resource   = ["google_compute_firewall"]
   applies    = "get(r, 'direction', 'INGRESS') == 'INGRESS' && !get(r, 'disabled', false)"
-  condition  = "any_public(get(r, 'source_ranges', [])) && all_blocks(r, 'allow').exists(a, lower(get(a, 'protocol', '')) in ['tcp', '6', 'udp', '17'] && size(get(a, 'ports', [])) > 0 && get(a, 'ports', []).exists(p, port_in(p, 3389) && !(p in ['0-65535', '1-65535'])))"
+  condition  = "any_public(get(r, 'source_ranges', [])) && all_blocks(r, 'allow').exists(a, lower(string(get(a, 'protocol', ''))) in ['tcp', '6', 'udp', '17'] && size(get(a, 'ports', [])) > 0 && get(a, 'ports', []).exists(p, port_in(p, 3389) && !(p in ['0-65535', '1-65535'])))"
   location   = "source_ranges"
   message    = "An ingress rule from 0.0.0.0/0 allows port 3389 (RDP)."
   remediation = "Allow RDP only from known ranges, or only from Identity-Aware Proxy (35.235.240.0/20) and connect with IAP TCP forwarding."
@@ -72,7 +72,7 @@ rule "TM-GCP-FIREWALL-ALL-OPEN" {
   impact     = 5
   resource   = ["google_compute_firewall"]
   applies    = "get(r, 'direction', 'INGRESS') == 'INGRESS' && !get(r, 'disabled', false)"
-  condition  = "any_public(get(r, 'source_ranges', [])) && all_blocks(r, 'allow').exists(a, lower(get(a, 'protocol', '')) in ['all', '-1'] || (lower(get(a, 'protocol', '')) in ['tcp', 'udp', '6', '17', 'sctp'] && (size(get(a, 'ports', [])) == 0 || get(a, 'ports', []).exists(p, p in ['0-65535', '1-65535']))))"
+  condition  = "any_public(get(r, 'source_ranges', [])) && all_blocks(r, 'allow').exists(a, lower(string(get(a, 'protocol', ''))) in ['all', '-1'] || (lower(string(get(a, 'protocol', ''))) in ['tcp', 'udp', '6', '17', 'sctp'] && (size(get(a, 'ports', [])) == 0 || get(a, 'ports', []).exists(p, p in ['0-65535', '1-65535']))))"
   location   = "allow"
   message    = "An ingress rule from 0.0.0.0/0 allows every port (protocol \"all\", or an allow block without ports)."
   remediation = "List only the ports the service needs in allow { ports = [...] }, from the sources that need them."

@@ -1,0 +1,15 @@
+variable "admin_ranges" {
+  type = list(string)
+}
+
+resource "google_compute_firewall" "admin" {
+  name    = "allow-admin"
+  network = "projects/acme-prod/global/networks/vpc-main"
+
+  allow {
+    protocol = "tcp"
+    ports    = ["3389"]
+  }
+
+  source_ranges = var.admin_ranges
+}
