@@ -156,3 +156,30 @@ rule "TM-AWS-KMS-POLICY-PUBLIC" {
     `kms:ViaService`, keeps decryption within your account and services.
   EOT
 }
+
+rule "TM-AWS-CLOUDTRAIL-CLOUDWATCH" {
+  title      = "CloudTrail trail does not send events to CloudWatch Logs"
+  severity   = "low"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["pci-dss-4.0:10.3.3", "nist-800-53-r5:AU-6", "nist-800-53-r5:SI-4", "cis-aws-1.4:3.4", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_cloudtrail"]
+  condition  = "!has(r.cloud_watch_logs_group_arn)"
+  location   = "cloud_watch_logs_group_arn"
+  message    = "The trail only writes to S3: no metric filter or alarm can react to its events."
+  remediation = "Set cloud_watch_logs_group_arn (\"$${aws_cloudwatch_log_group.trail.arn}:*\") and cloud_watch_logs_role_arn."
+  equivalents {
+    tfsec   = ["aws-cloudtrail-ensure-cloudwatch-integration"]
+    trivy   = ["AVD-AWS-0162"]
+    checkov = ["CKV2_AWS_10"]
+  }
+  description = <<-EOT
+    Logs that only land in S3 are read after the fact, if at all. Without CloudWatch
+    Logs delivery there are no metric filters and alarms on root logins, policy
+    changes, disabled keys or console logins without MFA, so an attacker's first
+    moves go unnoticed while they happen. Sending the trail to a log group enables
+    near-real-time detection.
+  EOT
+}

@@ -282,3 +282,35 @@ rule "TM-AWS-EC2-PUBLIC-IP" {
     }
   }
 }
+
+rule "TM-AWS-EC2-EBS-DEFAULT-ENCRYPTION-OFF" {
+  title      = "EBS encryption by default is turned off"
+  severity   = "medium"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.5.1", "nist-800-53-r5:SC-28", "cis-aws-1.4:2.2.1", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_ebs_encryption_by_default"]
+  condition  = "get(r, 'enabled', true) == false"
+  location   = "enabled"
+  message    = "enabled = false: new EBS volumes in this region are not encrypted unless each one asks."
+  remediation = "Set enabled = true."
+  equivalents {
+    checkov = ["CKV_AWS_106"]
+  }
+  description = <<-EOT
+    Encryption by default makes every new volume and snapshot copy in the region
+    encrypted, whatever the launching tool or template says. Turning it off means
+    each volume depends on its own configuration, and the ones that forget (a
+    console launch, an old AMI, a third-party module) are stored in clear.
+  EOT
+
+  fix {
+    title = "Turn on EBS encryption by default"
+    set {
+      path  = "enabled"
+      value = true
+    }
+  }
+}

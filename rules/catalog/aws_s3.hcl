@@ -322,3 +322,48 @@ rule "TM-AWS-S3-LOGGING" {
     access logs is not itself required to log (that would loop).
   EOT
 }
+
+rule "TM-AWS-S3-ACCOUNT-PUBLIC-ACCESS-BLOCK-INCOMPLETE" {
+  title      = "Account-level S3 public access block leaves a setting off"
+  severity   = "high"
+  stride     = ["information-disclosure", "tampering"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:1.4.4", "nist-800-53-r5:AC-3", "cis-aws-1.4:2.1.5", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 3
+  impact     = 4
+  resource   = ["aws_s3_account_public_access_block"]
+  condition  = "!get(r, 'block_public_acls', false) || !get(r, 'block_public_policy', false) || !get(r, 'ignore_public_acls', false) || !get(r, 'restrict_public_buckets', false)"
+  location   = "block_public_acls"
+  message    = "The account-wide public access block does not set all four settings to true."
+  remediation = "Set block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets to true."
+  equivalents {
+    checkov = ["CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"]
+  }
+  description = <<-EOT
+    The account-level block is the safety net for every bucket in the account,
+    including those created later by other tools or teams. Each setting left false
+    (the default) leaves one path open: public ACLs applied or honoured, or public
+    bucket policies accepted. With all four on, no bucket in the account can be made
+    public by an ACL or policy mistake.
+  EOT
+
+  fix {
+    title = "Turn on all four account-level settings"
+    set {
+      path  = "block_public_acls"
+      value = true
+    }
+    set {
+      path  = "block_public_policy"
+      value = true
+    }
+    set {
+      path  = "ignore_public_acls"
+      value = true
+    }
+    set {
+      path  = "restrict_public_buckets"
+      value = true
+    }
+  }
+}
