@@ -145,6 +145,18 @@ rule "TM-AWS-EC2-INSTANCE-DISK-ENCRYPTION" {
       value = true
     }
   }
+  fix {
+    title   = "Encrypt the root and data volumes"
+    applies = "size(all_blocks(r, 'ebs_block_device')) == 1"
+    set {
+      path  = "root_block_device.encrypted"
+      value = true
+    }
+    set {
+      path  = "ebs_block_device.0.encrypted"
+      value = true
+    }
+  }
 }
 
 rule "TM-AWS-EC2-LAUNCH-TEMPLATE-DISK-ENCRYPTION" {

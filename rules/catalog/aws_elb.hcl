@@ -133,6 +133,14 @@ rule "TM-AWS-CLOUDFRONT-HTTP" {
       value = "redirect-to-https"
     }
   }
+  fix {
+    title   = "Redirect HTTP viewers to HTTPS"
+    applies = "get(r, 'default_cache_behavior.viewer_protocol_policy', '') != 'allow-all' && size(all_blocks(r, 'ordered_cache_behavior')) == 1"
+    set {
+      path  = "ordered_cache_behavior.0.viewer_protocol_policy"
+      value = "redirect-to-https"
+    }
+  }
 }
 
 rule "TM-AWS-CLOUDFRONT-OUTDATED-TLS" {
