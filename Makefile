@@ -43,9 +43,11 @@ test-editors: build
 	$(MAKE) --no-print-directory test-nvim && end=$$(date +%s) && \
 	echo "editor tests passed (vscode $$((mid - start))s, neovim $$((end - mid))s)"
 
-# VS Code: clean install from package-lock.json, lint, unit tests, .vsix (with bin/tm-ls).
+# VS Code: clean install from package-lock.json, lint, unit tests, the commands against
+# the real bin/tm-ls, and the .vsix (bundling bin/tm-ls).
 test-vscode: build
-	cd editors/vscode && npm ci --no-audit --no-fund && npm run lint && npm test && npm run package
+	cd editors/vscode && npm ci --no-audit --no-fund && npm run lint && npm test && \
+	TM_LS_BIN=$(CURDIR)/$(BIN) npm run test:server && npm run package
 
 # Neovim: headless unit and end-to-end tests against bin/tm-ls.
 test-nvim: build install-nvim
