@@ -21,6 +21,10 @@ var metaBlocks = map[string]bool{"provisioner": true, "connection": true}
 type bodyEval struct {
 	in *instance
 	r  *model.Resource
+	// eachTo is the instance iterated over when for_each names a resource or data
+	// block directly (`for_each = aws_s3_bucket.b`): each.value and the for_each
+	// argument refer to that one instance, the one with the same key.
+	eachTo string
 }
 
 type blockList struct {
@@ -229,6 +233,10 @@ func (be *bodyEval) refs(expr hcl.Expression, ctx *hcl.EvalContext, from string)
 }
 
 func (be *bodyEval) refTraversal(t hcl.Traversal, from string) {
+	if be.eachTo != "" && t.RootName() == "each" && attrStep(t, 1) == "value" {
+		be.r.Refs = append(be.r.Refs, model.Ref{From: from, To: be.eachTo, Range: t.SourceRange()})
+		return
+	}
 	if t.RootName() == "var" {
 		// A module input set from a resource in the caller: the reference crosses
 		// the module boundary.
@@ -246,6 +254,9 @@ func (be *bodyEval) refTraversal(t hcl.Traversal, from string) {
 	to, used := be.target(t)
 	if to == "" {
 		return
+	}
+	if from == "for_each" && be.eachTo != "" && used == len(t) && stripKey(be.eachTo) == to {
+		to = be.eachTo
 	}
 	if used < len(t) {
 		if ix, ok := t[used].(hcl.TraverseIndex); ok && ix.Key.IsKnown() && !ix.Key.IsNull() {

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/tm-ls/tm-ls/analysis/model"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
@@ -878,6 +879,11 @@ func (in *instance) evalInstance(rd *resourceDecl, ctx *hcl.EvalContext, base st
 		ictx.Variables = iv
 	}
 	be := &bodyEval{in: in, r: r}
+	if st, ok := rd.forEach.(*hclsyntax.ScopeTraversalExpr); ok && e.key.IsKnown() && e.key.Type() == cty.String {
+		if to, used := be.target(st.Traversal); to != "" && used == len(st.Traversal) {
+			be.eachTo = to + keySuffix(e.key)
+		}
+	}
 	var attrs map[string]cty.Value
 	if rd.syn != nil {
 		attrs = be.body(rd.syn, ictx, "", true)

@@ -105,6 +105,13 @@ func TestFixtures(t *testing.T) {
 			if pab := mustLookup(t, ws, ".", `aws_s3_bucket_public_access_block.pab["logs"]`); pab.JoinedTo != `aws_s3_bucket.b["logs"]` {
 				t.Errorf("pab joined to %q", pab.JoinedTo)
 			}
+			// for_each over the buckets relates each instance to its own bucket only.
+			if rel := ws.Related(l, "aws_s3_bucket_public_access_block"); len(rel) != 1 || rel[0].Address != `aws_s3_bucket_public_access_block.pab["logs"]` {
+				t.Errorf("related %v", rel)
+			}
+			if rel := ws.Related(l, "aws_s3_bucket_versioning"); len(rel) != 1 || rel[0].Address != `aws_s3_bucket_versioning.v["logs"]` {
+				t.Errorf("related %v", rel)
+			}
 			u := mustLookup(t, ws, ".", `aws_iam_user.u["alice"]`)
 			wantString(t, attrOf(t, u.Attrs, "path"), "/alice/")
 			p := mustLookup(t, ws, ".", "aws_iam_user_policy.p")
