@@ -42,6 +42,9 @@ func TestCatalogCompiles(t *testing.T) {
 		}
 		if strings.HasPrefix(m.ID, "TM-AWS-") {
 			aws++
+			if len(m.Compliance) == 0 {
+				t.Errorf("%s: AWS rules cite at least one compliance requirement", m.ID)
+			}
 		}
 		if m.Title == "" || m.Description == "" || m.Remediation == "" {
 			t.Errorf("%s: title, description and remediation are required", m.ID)
