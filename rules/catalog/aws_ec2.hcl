@@ -20,14 +20,13 @@ rule "TM-AWS-EC2-IMDSV1" {
     checkov = ["CKV_AWS_79"]
   }
   description = <<-EOT
-    With IMDSv1 a single server-side request forgery in any application on the
-    instance (a URL fetcher, an image proxy, an XXE) can read
-    `http://169.254.169.254/latest/meta-data/iam/security-credentials/` and steal the
-    instance role's temporary credentials, as in the Capital One breach. IMDSv2
-    requires a PUT to obtain a session token first, which SSRF primitives and open
-    proxies cannot send, so requiring tokens closes the path. Instances launched from
-    a launch template without their own `metadata_options` follow the template, which
-    TM-AWS-EC2-LAUNCH-TEMPLATE-IMDSV1 checks.
+    With IMDSv1 one server-side request forgery in any application on the instance
+    (a URL fetcher, an image proxy, an XXE) can read the role's temporary credentials
+    from `http://169.254.169.254/latest/meta-data/iam/security-credentials/`, as in
+    the Capital One breach. IMDSv2 needs a PUT for a session token first, which SSRF
+    primitives cannot send. Some AMIs (Amazon Linux 2023) default to IMDSv2; setting
+    `http_tokens = "required"` makes that independent of the AMI. Instances launched
+    from a template without their own `metadata_options` are left to the template rule.
   EOT
 
   fix {
@@ -63,7 +62,7 @@ rule "TM-AWS-EC2-LAUNCH-TEMPLATE-IMDSV1" {
     inherits IMDSv1, so one SSRF in any workload on those nodes (including a container
     on an EKS node) can read the node role's credentials from
     `169.254.169.254`. Requiring session tokens (IMDSv2) in the template protects every
-    instance it launches.
+    instance it launches, whatever default the AMI carries.
   EOT
 
   fix {
