@@ -71,7 +71,7 @@ rule "TM-AZURE-NSG-ALL-PORTS-OPEN" {
   likelihood = 4
   impact     = 5
   resource   = ["azurerm_network_security_group", "azurerm_network_security_rule"]
-  condition  = "(res.type == 'azurerm_network_security_group' ? all_blocks(r, 'security_rule') : [r]).exists(s, lower(get(s, 'direction', '')) == 'inbound' && lower(get(s, 'access', '')) == 'allow' && (cidr_public(get(s, 'source_address_prefix', '')) || any_public(get(s, 'source_address_prefixes', []))) && (get(s, 'destination_port_range', '') in ['*', '0-65535'] || get(s, 'destination_port_ranges', []).exists(p, p in ['*', '0-65535'])))"
+  condition  = "(res.type == 'azurerm_network_security_group' ? all_blocks(r, 'security_rule') : [r]).exists(s, lower(get(s, 'direction', '')) == 'inbound' && lower(get(s, 'access', '')) == 'allow' && lower(get(s, 'protocol', '')) in ['tcp', 'udp', '*'] && (cidr_public(get(s, 'source_address_prefix', '')) || any_public(get(s, 'source_address_prefixes', []))) && (get(s, 'destination_port_range', '') in ['*', '0-65535'] || get(s, 'destination_port_ranges', []).exists(p, p in ['*', '0-65535'])))"
   location   = "security_rule"
   message    = "An inbound Allow rule from the internet opens every destination port."
   remediation = "Allow only the ports the workload serves (for example 443), from the sources that need them."

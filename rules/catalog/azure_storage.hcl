@@ -129,6 +129,7 @@ rule "TM-AZURE-STORAGE-CONTAINER-PUBLIC" {
   likelihood = 4
   impact     = 4
   resource   = ["azurerm_storage_container"]
+  applies    = "!related('azurerm_storage_account').exists(a, !get(a, 'allow_nested_items_to_be_public', true))"
   condition  = "get(r, 'container_access_type', 'private') in ['blob', 'container']"
   location   = "container_access_type"
   message    = "container_access_type grants anonymous read access to the container's blobs."
@@ -143,7 +144,8 @@ rule "TM-AZURE-STORAGE-CONTAINER-PUBLIC" {
     lets them list the container, so the whole content can be harvested with one
     anonymous request. Search engines and scanners index such containers routinely.
     A private container only answers requests signed with an account key, a SAS token
-    or an Entra ID identity holding a data role.
+    or an Entra ID identity holding a data role. The rule is quiet when the account
+    sets `allow_nested_items_to_be_public = false`, which overrides the container.
   EOT
 
   fix {
