@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -87,6 +88,14 @@ func TestFixtures(t *testing.T) {
 			}
 			if !found {
 				t.Errorf("no instance ref to aws_instance.web[1]: %v", ip.Refs)
+			}
+			// solo[1] names web[1]: not every instance through count.
+			var rel []string
+			for _, o := range ws.Related(mustLookup(t, ws, ".", "aws_eip.solo[1]"), "aws_instance") {
+				rel = append(rel, o.Address)
+			}
+			if fmt.Sprint(rel) != "[aws_instance.web[1]]" {
+				t.Errorf("related %v", rel)
 			}
 		}},
 		{"for_each", func(t *testing.T, ws *Workspace) {

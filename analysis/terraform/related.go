@@ -66,6 +66,11 @@ func (w *Workspace) buildRelations() {
 	for _, r := range w.Resources {
 		ix := roots[r.Root]
 		for _, ref := range r.Refs {
+			if (ref.From == "count" || ref.From == "for_each") && precise(r, ref.To) {
+				// `count = length(aws_instance.web)` next to `aws_instance.web[count.index]`:
+				// the instance reference says which one; the cardinality is no relation.
+				continue
+			}
 			if t := ix.byAddr[ref.To]; t != nil {
 				link(r, t)
 				continue
@@ -89,4 +94,14 @@ func (w *Workspace) buildRelations() {
 			}
 		}
 	}
+}
+
+// precise reports whether r also references one instance of base.
+func precise(r *model.Resource, base string) bool {
+	for _, ref := range r.Refs {
+		if ref.From != "count" && ref.From != "for_each" && strings.HasPrefix(ref.To, base+"[") {
+			return true
+		}
+	}
+	return false
 }

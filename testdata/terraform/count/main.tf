@@ -34,3 +34,8 @@ resource "aws_s3_bucket" "kept" {
     ignore_changes  = [tags, versioning[0].enabled]
   }
 }
+
+resource "aws_eip" "solo" {
+  count    = length(aws_instance.web)
+  instance = aws_instance.web[count.index].id
+}
