@@ -37,10 +37,40 @@ func Build(ws *terraform.Workspace, dsl *tmdsl.Workspace) (*model.Graph, []model
 
 // BuildWith is Build with an explicit mapping (tests and custom tables).
 func BuildWith(ws *terraform.Workspace, dsl *tmdsl.Workspace, m *Mapping) (*model.Graph, []model.Diagnostic) {
-	g, inf := infer(ws, m)
-	mg := &merger{g: g, inf: inf, ws: ws, dsl: dsl, alias: map[string]string{}}
-	if ws != nil {
-		g.Name = filepath.Base(ws.Root)
+	return BuildFrom(InferWith(ws, m), dsl)
+}
+
+// Inferred is the part of the graph that depends only on the Terraform: compute it
+// once per Terraform snapshot with Infer, then merge it with every new version of
+// the threat-model files with BuildFrom (an edit of a *.tm.hcl file then costs the
+// merge, not the inference). It is not modified by BuildFrom and may be shared.
+type Inferred struct {
+	ws  *terraform.Workspace
+	inf *inferrer
+}
+
+// Infer derives the graph of a Terraform workspace (nil gives an empty graph) with
+// the built-in mapping tables.
+func Infer(ws *terraform.Workspace) (*Inferred, error) {
+	m, err := DefaultMapping()
+	if err != nil {
+		return nil, err
+	}
+	return InferWith(ws, m), nil
+}
+
+// InferWith is Infer with an explicit mapping.
+func InferWith(ws *terraform.Workspace, m *Mapping) *Inferred {
+	_, inf := infer(ws, m)
+	return &Inferred{ws: ws, inf: inf}
+}
+
+// BuildFrom merges an inferred graph with the declared model (dsl may be nil).
+func BuildFrom(in *Inferred, dsl *tmdsl.Workspace) (*model.Graph, []model.Diagnostic) {
+	g := cloneGraph(in.inf.g)
+	mg := &merger{g: g, inf: in.inf, ws: in.ws, dsl: dsl, alias: map[string]string{}}
+	if in.ws != nil {
+		g.Name = filepath.Base(in.ws.Root)
 	}
 	if !dsl.Empty() {
 		mg.merge()
@@ -48,6 +78,26 @@ func BuildWith(ws *terraform.Workspace, dsl *tmdsl.Workspace, m *Mapping) (*mode
 	finish(g)
 	sortDiags(mg.diags)
 	return g, mg.diags
+}
+
+// cloneGraph copies the elements the merge changes (components, flows) and the
+// slices it rebuilds, so that an inferred graph can be merged many times.
+func cloneGraph(src *model.Graph) *model.Graph {
+	g := *src
+	g.Boundaries = append([]*model.Boundary{}, src.Boundaries...)
+	g.Actors = append([]*model.Actor{}, src.Actors...)
+	g.Components = make([]*model.Component, len(src.Components))
+	for i, c := range src.Components {
+		cc := *c
+		g.Components[i] = &cc
+	}
+	g.Flows = make([]*model.Flow, len(src.Flows))
+	for i, f := range src.Flows {
+		ff := *f
+		ff.Via = append([]string{}, f.Via...)
+		g.Flows[i] = &ff
+	}
+	return &g
 }
 
 type merger struct {

@@ -496,3 +496,19 @@ func TestSkeletonRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+func TestThreatsCacheGivesSameFindings(t *testing.T) {
+	cat, _ := graphrules.Builtin()
+	cache := NewCache()
+	for _, name := range examples {
+		for round := 0; round < 2; round++ {
+			r := example(t, name)
+			plain := renderFindings(r)
+			fs, _ := ThreatsCached(context.Background(), r.g, cat, now, cache)
+			cached := renderFindings(result{r.g, fs, r.diags})
+			if plain != cached {
+				t.Errorf("%s round %d: cached findings differ:\n%s\n---\n%s", name, round, plain, cached)
+			}
+		}
+	}
+}

@@ -46,6 +46,7 @@ type inferrer struct {
 	bound     map[*model.Resource]*model.Boundary
 	provBound map[string]*model.Boundary
 	flows     map[string]*model.Flow
+	pairs     map[string]bool // from \x00 to of every flow
 	// guardsOf lists the security groups (or NSGs) attached to a component resource.
 	guardsOf map[*model.Resource][]*model.Resource
 }
@@ -70,7 +71,7 @@ func infer(ws *terraform.Workspace, m *Mapping) (*model.Graph, *inferrer) {
 		byBase: map[string][]*model.Resource{}, out: map[*model.Resource][]*model.Resource{}, in: map[*model.Resource][]*model.Resource{},
 		outAt: map[*model.Resource]map[string][]*model.Resource{},
 		comp:  map[*model.Resource]*model.Component{}, compMap: map[*model.Resource]*ComponentMap{}, bound: map[*model.Resource]*model.Boundary{},
-		provBound: map[string]*model.Boundary{}, flows: map[string]*model.Flow{}, guardsOf: map[*model.Resource][]*model.Resource{},
+		provBound: map[string]*model.Boundary{}, flows: map[string]*model.Flow{}, pairs: map[string]bool{}, guardsOf: map[*model.Resource][]*model.Resource{},
 	}
 	if ws == nil {
 		return in.g, in
@@ -526,6 +527,7 @@ func (in *inferrer) addFlow(from, to string, port int, proto string, enc, auth m
 		in.internet()
 	}
 	in.flows[addr] = f
+	in.pairs[from+"\x00"+to] = true
 	in.g.Flows = append(in.g.Flows, f)
 	return f
 }
@@ -785,14 +787,7 @@ func (in *inferrer) refFlows() {
 			if tc == nil || !dataKinds[tc.Kind] {
 				continue
 			}
-			exists := false
-			for _, f := range in.flows {
-				if f.From == c.Address && f.To == tc.Address {
-					exists = true
-					break
-				}
-			}
-			if exists {
+			if in.pairs[c.Address+"\x00"+tc.Address] {
 				continue
 			}
 			tm := in.compMap[t]

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -28,11 +29,15 @@ type index struct {
 	// claims maps a Terraform address (root-qualified when not ".") to the
 	// component that stands for it.
 	claims map[string]string
+	paths  map[string]*model.AttackPath // by target
 }
 
 func newIndex(g *model.Graph) *index {
 	ix := &index{g: g, comps: map[string]*model.Component{}, actors: map[string]*model.Actor{}, bounds: map[string]*model.Boundary{},
-		data: map[string]*model.DataAsset{}, flows: map[string]*model.Flow{}, claims: map[string]string{}}
+		data: map[string]*model.DataAsset{}, flows: map[string]*model.Flow{}, claims: map[string]string{}, paths: map[string]*model.AttackPath{}}
+	for _, p := range g.Paths {
+		ix.paths[p.Target] = p
+	}
 	for _, c := range g.Components {
 		ix.comps[c.Address] = c
 		for _, t := range c.Terraform {
@@ -80,6 +85,13 @@ func (ix *index) trust(addr string) string {
 
 // sensitivity is the rank of the most sensitive data in addrs and its names.
 func (ix *index) sensitivity(addrs ...[]string) (int, []string) {
+	n := 0
+	for _, l := range addrs {
+		n += len(l)
+	}
+	if n == 0 {
+		return 0, nil
+	}
 	best := 0
 	var names []string
 	for _, list := range addrs {
@@ -124,7 +136,7 @@ func (ix *index) componentFacts(c *model.Component) map[string]any {
 	m := map[string]any{
 		"address": c.Address, "name": Display(c.Address), "kind": c.Kind, "boundary": c.Boundary, "trust": ix.trust(c.Address),
 		"provider": c.Provider, "internet_facing": c.InternetFacing, "sensitivity": sens, "classification": rankClass[sens],
-		"data": names, "declared": c.Origin == model.Declared, "terraform": append([]string{}, c.Terraform...),
+		"data": names, "declared": c.Origin == model.Declared, "terraform": c.Terraform,
 		"entry": entryKinds[c.Kind], "guarded": c.Guarded,
 	}
 	setTri(m, "encrypted_at_rest", c.EncryptedAtRest)
@@ -162,33 +174,34 @@ func (ix *index) flowFacts(f *model.Flow) map[string]any {
 // applies the declared controls and acceptances (Status, StatusNote, Residual).
 // Rule runtime errors and expired acceptances are diagnostics.
 func Threats(ctx context.Context, g *model.Graph, cat *graphrules.Catalog, now time.Time) ([]*model.Finding, []model.Diagnostic) {
+	return ThreatsCached(ctx, g, cat, now, nil)
+}
+
+// ThreatsCached is Threats with a cache of rule outcomes per component (keyed by
+// everything a component rule can read), kept by the caller across analyses of one
+// workspace so that an edit re-evaluates only the components it changed. A nil
+// cache evaluates everything.
+func ThreatsCached(ctx context.Context, g *model.Graph, cat *graphrules.Catalog, now time.Time, cache *Cache) ([]*model.Finding, []model.Diagnostic) {
 	ix := newIndex(g)
 	var findings []*model.Finding
 	var diags []model.Diagnostic
 	ruleErr := func(r *graphrules.Rule, addr string, err error) {
-		diags = append(diags, model.Diagnostic{Severity: model.SeverityMedium, File: strings.TrimPrefix(r.Meta.Source, ""), Code: "rule-error",
+		diags = append(diags, model.Diagnostic{Severity: model.SeverityMedium, File: r.Meta.Source, Code: "rule-error",
 			Summary: fmt.Sprintf("graph rule %s failed on %s", r.Meta.ID, addr), Detail: err.Error()})
 	}
+	flowFacts := make([][3]map[string]any, len(g.Flows))
+	findings = append(findings, ix.componentThreats(ctx, cat, cache, ruleErr)...)
 	for _, r := range cat.Rules() {
 		if ctx.Err() != nil {
 			return nil, diags
 		}
 		switch r.Target {
-		case "component":
-			for _, c := range g.Components {
-				e := ix.componentFacts(c)
-				open, err := r.Eval(ctx, e, nil, nil)
-				if err != nil {
-					ruleErr(r, c.Address, err)
-					continue
-				}
-				if open {
-					findings = append(findings, ix.componentFinding(r, c, e))
-				}
-			}
 		case "flow":
-			for _, f := range g.Flows {
-				e, from, to := ix.flowFacts(f), ix.nodeFacts(f.From), ix.nodeFacts(f.To)
+			for i, f := range g.Flows {
+				if flowFacts[i][0] == nil {
+					flowFacts[i] = [3]map[string]any{ix.flowFacts(f), ix.nodeFacts(f.From), ix.nodeFacts(f.To)}
+				}
+				e, from, to := flowFacts[i][0], flowFacts[i][1], flowFacts[i][2]
 				open, err := r.Eval(ctx, e, from, to)
 				if err != nil {
 					ruleErr(r, f.Address, err)
@@ -219,11 +232,15 @@ func Threats(ctx context.Context, g *model.Graph, cat *graphrules.Catalog, now t
 	}
 	diags = append(diags, ApplyDecisions(g, findings, now)...)
 	// Path risk after controls, for ranking.
+	pathRisk := map[string]float64{}
+	for _, f := range findings {
+		if f.ResourceType == "attack-path" {
+			pathRisk[f.Resource] = f.Residual
+		}
+	}
 	for _, p := range g.Paths {
-		for _, f := range findings {
-			if f.Resource == p.Target && f.ResourceType == "attack-path" {
-				p.Risk = f.Residual
-			}
+		if r, ok := pathRisk[p.Target]; ok {
+			p.Risk = r
 		}
 	}
 	sort.SliceStable(g.Paths, func(i, j int) bool {
@@ -515,13 +532,9 @@ func (ix *index) elementsOf(f *model.Finding) []string {
 	if c := ix.comps[f.Resource]; c != nil {
 		out = append(out, c.Terraform...)
 	}
-	if f.ResourceType == "attack-path" {
-		for _, p := range ix.g.Paths {
-			if p.Target == f.Resource {
-				out = append(out, p.Nodes...)
-				out = append(out, p.Flows...)
-			}
-		}
+	if p := ix.paths[f.Resource]; p != nil && f.ResourceType == "attack-path" {
+		out = append(out, p.Nodes...)
+		out = append(out, p.Flows...)
 	}
 	return out
 }
@@ -535,4 +548,118 @@ func intersects(a, b []string) bool {
 		}
 	}
 	return false
+}
+
+// Cache remembers component rule outcomes between analyses. It is safe for
+// concurrent use; it forgets everything when the catalogue changes or it grows past
+// a bound.
+type Cache struct {
+	mu      sync.Mutex
+	cat     *graphrules.Catalog
+	entries map[string][]bool
+}
+
+// NewCache returns an empty outcome cache.
+func NewCache() *Cache { return &Cache{entries: map[string][]bool{}} }
+
+const cacheBound = 200_000
+
+func (c *Cache) get(cat *graphrules.Catalog, key string) ([]bool, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cat != cat {
+		c.cat, c.entries = cat, map[string][]bool{}
+	}
+	v, ok := c.entries[key]
+	return v, ok
+}
+
+func (c *Cache) put(key string, v []bool) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) >= cacheBound {
+		c.entries = map[string][]bool{}
+	}
+	c.entries[key] = v
+}
+
+// componentKey is everything componentFacts reads, as one string.
+func (ix *index) componentKey(c *model.Component) string {
+	var b strings.Builder
+	b.Grow(128)
+	for _, s := range []string{c.Address, c.Kind, c.Boundary, ix.trust(c.Address), c.Provider} {
+		b.WriteString(s)
+		b.WriteByte(0)
+	}
+	for _, t := range []model.Tri{c.EncryptedAtRest, c.Backup, c.WAF, c.RateLimit, c.AuditTrail} {
+		b.WriteByte(byte('0' + t))
+	}
+	fmt.Fprintf(&b, "%t%t%d", c.InternetFacing, c.Guarded, c.Origin)
+	for _, list := range [][]string{c.Stores, c.Processes, c.Terraform} {
+		b.WriteByte(1)
+		for _, a := range list {
+			b.WriteString(a)
+			if d := ix.data[a]; d != nil {
+				b.WriteString("=" + d.Classification + "/" + d.Name)
+			}
+			b.WriteByte(0)
+		}
+	}
+	return b.String()
+}
+
+// componentThreats runs the component rules on every component, reusing cached
+// outcomes for components whose facts did not change.
+func (ix *index) componentThreats(ctx context.Context, cat *graphrules.Catalog, cache *Cache, ruleErr func(*graphrules.Rule, string, error)) []*model.Finding {
+	var rules []*graphrules.Rule
+	for _, r := range cat.Rules() {
+		if r.Target == "component" {
+			rules = append(rules, r)
+		}
+	}
+	var out []*model.Finding
+	for _, c := range ix.g.Components {
+		if ctx.Err() != nil {
+			return out
+		}
+		var key string
+		if cache != nil {
+			key = ix.componentKey(c)
+		}
+		var e map[string]any
+		outcomes, ok := cache.get(cat, key)
+		if !ok {
+			e = ix.componentFacts(c)
+			outcomes = make([]bool, len(rules))
+			failed := false
+			for i, r := range rules {
+				open, err := r.Eval(ctx, e, nil, nil)
+				if err != nil {
+					ruleErr(r, c.Address, err)
+					failed = true
+					continue
+				}
+				outcomes[i] = open
+			}
+			if !failed && cache != nil {
+				cache.put(key, outcomes)
+			}
+		}
+		for i, open := range outcomes {
+			if !open {
+				continue
+			}
+			if e == nil {
+				e = ix.componentFacts(c)
+			}
+			out = append(out, ix.componentFinding(rules[i], c, e))
+		}
+	}
+	return out
 }
