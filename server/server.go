@@ -127,7 +127,13 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	cancel()
 	s.sess.close()
 	_ = s.conn.Close()
-	<-s.conn.Done()
+	// A read blocked on stdin is not interrupted by Close on every platform; the
+	// process is about to exit anyway, so do not wait for it forever.
+	select {
+	case <-s.conn.Done():
+	case <-time.After(time.Second):
+		s.log.Debug("read loop still blocked after close")
+	}
 	return err
 }
 

@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/tm-ls/tm-ls/rules/compliance"
 	"github.com/tm-ls/tm-ls/server"
 )
 
@@ -48,7 +49,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	logger := zap.New(zapcore.NewCore(zapcore.NewConsoleEncoder(enc), zapcore.AddSync(sink), level))
 	defer func() { _ = logger.Sync() }()
 
-	err := server.Serve(ctx, stdio{Reader: stdin, Writer: stdout}, server.Options{Logger: logger})
+	err := server.Serve(ctx, stdio{Reader: stdin, Writer: stdout}, server.Options{Logger: logger, Compliance: lookupRequirement})
 	if err != nil && !errors.Is(err, context.Canceled) {
 		logger.Error("server stopped", zap.Error(err))
 		return 1
@@ -68,4 +69,18 @@ func (s stdio) Close() error {
 		return c.Close()
 	}
 	return nil
+}
+
+// lookupRequirement resolves "framework:requirement" IDs for hover from the
+// embedded compliance catalogue.
+func lookupRequirement(id string) (framework, title string, ok bool) {
+	r, ok := compliance.Lookup(id)
+	if !ok {
+		return "", "", false
+	}
+	framework = r.Framework
+	if fw, found := compliance.FrameworkByID(r.Framework); found && fw.Name != "" {
+		framework = fw.Name
+	}
+	return framework, r.Title, true
 }
