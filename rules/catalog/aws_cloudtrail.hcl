@@ -141,7 +141,7 @@ rule "TM-AWS-KMS-POLICY-PUBLIC" {
   likelihood = 3
   impact     = 5
   resource   = ["aws_kms_key", "aws_kms_key_policy"]
-  condition  = "statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k])) || (!(res.type in ['aws_sqs_queue', 'aws_sns_topic']) && related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, '*' in get(p, 'identifiers', [])))))"
+  condition  = "res.type in ['aws_sqs_queue_policy', 'aws_sns_topic_policy', 'aws_ecr_repository_policy', 'aws_kms_key_policy'] && size(related('aws_iam_policy_document')) > 0 ? related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, '*' in get(p, 'identifiers', [])))) : (statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k])) || (res.type == 'aws_kms_key' && related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, '*' in get(p, 'identifiers', []))))))"
   location   = "policy"
   message    = "A key policy statement allows Principal \"*\" without any condition."
   remediation = "Grant the key to named principals (the account root and specific roles), or restrict the statement with kms:CallerAccount and kms:ViaService conditions."

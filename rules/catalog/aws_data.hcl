@@ -263,7 +263,7 @@ rule "TM-AWS-SQS-POLICY-PUBLIC" {
   likelihood = 3
   impact     = 4
   resource   = ["aws_sqs_queue_policy", "aws_sqs_queue"]
-  condition  = "statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k])) || (!(res.type in ['aws_sqs_queue', 'aws_sns_topic']) && related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, '*' in get(p, 'identifiers', [])))))"
+  condition  = "res.type in ['aws_sqs_queue_policy', 'aws_sns_topic_policy', 'aws_ecr_repository_policy', 'aws_kms_key_policy'] && size(related('aws_iam_policy_document')) > 0 ? related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, '*' in get(p, 'identifiers', [])))) : (statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k])) || (res.type == 'aws_kms_key' && related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, '*' in get(p, 'identifiers', []))))))"
   location   = "policy"
   message    = "A queue policy statement allows Principal \"*\" without any condition."
   remediation = "Name the principals, or restrict the statement with aws:SourceArn / aws:SourceAccount / aws:PrincipalOrgID conditions."
@@ -290,7 +290,7 @@ rule "TM-AWS-SNS-POLICY-PUBLIC" {
   likelihood = 3
   impact     = 4
   resource   = ["aws_sns_topic_policy", "aws_sns_topic"]
-  condition  = "statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k])) || (!(res.type in ['aws_sqs_queue', 'aws_sns_topic']) && related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, '*' in get(p, 'identifiers', [])))))"
+  condition  = "res.type in ['aws_sqs_queue_policy', 'aws_sns_topic_policy', 'aws_ecr_repository_policy', 'aws_kms_key_policy'] && size(related('aws_iam_policy_document')) > 0 ? related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, '*' in get(p, 'identifiers', [])))) : (statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k])) || (res.type == 'aws_kms_key' && related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, '*' in get(p, 'identifiers', []))))))"
   location   = "policy"
   message    = "A topic policy statement allows Principal \"*\" without any condition."
   remediation = "Name the principals, or restrict the statement with aws:SourceOwner / aws:SourceArn / aws:PrincipalOrgID conditions."

@@ -10,7 +10,7 @@ rule "TM-AWS-IAM-ADMIN-POLICY" {
   likelihood = 3
   impact     = 5
   resource   = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]
-  condition  = "statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource) || related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && '*' in get(s, 'actions', []) && '*' in get(s, 'resources', [])))"
+  condition  = "size(related('aws_iam_policy_document')) > 0 ? related('aws_iam_policy_document').exists(d, (all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && '*' in get(s, 'actions', []) && '*' in get(s, 'resources', [])) || ((has(d.source_policy_documents) || has(d.override_policy_documents)) && statements(get(d, 'json', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource)))) : statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource)"
   location   = "policy"
   message    = "A statement allows every action (\"*\") on every resource (\"*\")."
   remediation = "List the actions and resource ARNs the workload needs, or attach an AWS managed job-function policy."
@@ -39,7 +39,7 @@ rule "TM-AWS-IAM-ADMIN-POLICY-DOCUMENT" {
   likelihood = 3
   impact     = 5
   resource   = ["aws_iam_policy_document"]
-  condition  = "all_blocks(r, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && '*' in get(s, 'actions', []) && '*' in get(s, 'resources', [])) || statements(get(r, 'json', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource)"
+  condition  = "(all_blocks(r, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && '*' in get(s, 'actions', []) && '*' in get(s, 'resources', [])) || ((has(r.source_policy_documents) || has(r.override_policy_documents)) && statements(get(r, 'json', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource)))"
   location   = "statement"
   message    = "A statement allows every action (\"*\") on every resource (\"*\")."
   remediation = "List the actions and resource ARNs the workload needs in each statement."

@@ -23,3 +23,17 @@ data "aws_iam_policy_document" "mixed" {
     resources = ["*"]
   }
 }
+
+# The admin statement arrives through source_policy_documents.
+# expect: TM-AWS-IAM-ADMIN-POLICY-DOCUMENT
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents = [jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+  })]
+
+  statement {
+    actions   = ["s3:ListAllMyBuckets"]
+    resources = ["*"]
+  }
+}

@@ -14,3 +14,14 @@ data "aws_iam_policy_document" "app" {
     resources = ["*"]
   }
 }
+
+resource "aws_sqs_queue" "events" {
+  name = "events"
+}
+
+data "aws_iam_policy_document" "send" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.events.arn]
+  }
+}

@@ -35,3 +35,28 @@ resource "aws_iam_role_policy" "describe" {
     }]
   })
 }
+
+resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+}
+
+# Resource ARNs known only after apply: the statements still decide.
+data "aws_iam_policy_document" "orders" {
+  statement {
+    actions   = ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"]
+    resources = [aws_dynamodb_table.orders.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "orders" {
+  name   = "orders"
+  role   = "orders-fn"
+  policy = data.aws_iam_policy_document.orders.json
+}

@@ -17,3 +17,32 @@ resource "aws_sqs_queue_policy" "events" {
     }]
   })
 }
+
+resource "aws_sns_topic" "orders" {
+  name = "orders"
+}
+
+resource "aws_sqs_queue" "orders" {
+  name = "orders"
+}
+
+data "aws_iam_policy_document" "orders" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.orders.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["sns.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_sns_topic.orders.arn]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "orders" {
+  queue_url = aws_sqs_queue.orders.id
+  policy    = data.aws_iam_policy_document.orders.json
+}
