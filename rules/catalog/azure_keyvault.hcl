@@ -147,3 +147,42 @@ rule "TM-AZURE-KEYVAULT-SECRET-EXPIRY" {
     before it lapses, so rotation happens on schedule.
   EOT
 }
+
+rule "TM-AZURE-KEYVAULT-RBAC" {
+  title      = "Key Vault uses access policies instead of Azure RBAC"
+  severity   = "low"
+  stride     = ["elevation-of-privilege"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["azurerm_key_vault"]
+  condition  = "!get(r, 'enable_rbac_authorization', false) && !get(r, 'rbac_authorization_enabled', false)"
+  location   = "enable_rbac_authorization"
+  message    = "The vault's data plane is governed by access policies, not Azure RBAC."
+  remediation = "Set enable_rbac_authorization = true (rbac_authorization_enabled in recent azurerm 4 releases) and replace access policies with role assignments such as Key Vault Secrets User."
+  description = <<-EOT
+    Access policies grant permissions for the whole vault and can be changed by
+    anyone with the Contributor role on the vault, who can thus grant themselves every
+    secret. With Azure RBAC, data access is a role assignment that can be scoped to a
+    single secret or key, is governed by Privileged Identity Management and
+    Conditional Access, and changing it needs an owner or User Access Administrator.
+    Migrate the existing access policies to role assignments before switching.
+  EOT
+
+  fix {
+    title   = "Use Azure RBAC for data-plane access"
+    applies = "has(r.rbac_authorization_enabled)"
+    set {
+      path  = "rbac_authorization_enabled"
+      value = true
+    }
+  }
+  fix {
+    title = "Use Azure RBAC for data-plane access"
+    set {
+      path  = "enable_rbac_authorization"
+      value = true
+    }
+  }
+}
