@@ -35,7 +35,8 @@ test-race:
 
 # --- owned by the language-server work: the independent Node JSON-RPC client ---
 test-lsp-node: build
-	@echo "(node LSP client test: not yet wired)"
+	cd server/testdata/nodeclient && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund)
+	cd server/testdata/nodeclient && timeout 120 node client.js ../../../$(BIN)
 
 # --- owned by the editor-client work: VS Code extension and headless Neovim ---
 test-editors: build
