@@ -68,9 +68,7 @@ func (l *loader) evaluate(ws *Workspace) error {
 			if _, ok := base[fc.name]; ok && !strings.Contains(fc.name, "::") {
 				continue
 			}
-			if _, ok := l.unknownFns[fc.name]; !ok {
-				l.unknownFns[fc.name] = true
-			}
+			l.unknownFns[fc.name] = true
 			l.diag(model.Diagnostic{Severity: model.SeverityInfo, File: fc.rng.Filename, Range: fc.rng,
 				Summary: fmt.Sprintf("Function %s is not evaluated by tm-ls; its result is unknown", fc.name), Code: "unknown-function"})
 		}
@@ -81,7 +79,6 @@ func (l *loader) evaluate(ws *Workspace) error {
 	for _, name := range fileFuncs {
 		delete(base, name)
 	}
-	l.baseFuncs = base
 	roots := rootDirs(dirs, configs, called, l.walked)
 	// Root modules are independent: evaluate them on GOMAXPROCS goroutines.
 	outs := make([][]*model.Resource, len(roots))

@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/tm-ls/tm-ls/analysis/model"
-	"github.com/zclconf/go-cty/cty/function"
 )
 
 // maxNesting bounds bracket nesting: deeper files are skipped rather than handed to a
@@ -44,10 +43,9 @@ type loader struct {
 	// manifests maps a walked rel dir to its modules.json (key → rel dir).
 	manifests map[string]map[string]string
 	// configs are the decoded module directories; unknownFns the function names
-	// stubbed as unknown; baseFuncs the functions shared by all roots.
+	// stubbed as unknown.
 	configs    map[string]*moduleConfig
 	unknownFns map[string]bool
-	baseFuncs  map[string]function.Function
 	// instances counts evaluated resource and module instances (takeInstance).
 	instances atomic.Int64
 	limitOnce sync.Once
