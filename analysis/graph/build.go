@@ -384,6 +384,12 @@ func aggregate(c *model.Component, parts []*model.Component) {
 			}
 		}
 	}
+	if len(parts) == 1 {
+		// A fix inserts next to the one Terraform block behind the component.
+		if ev, ok := parts[0].Evidence["block"]; ok {
+			c.Evidence["block"] = ev
+		}
+	}
 	c.EncryptedAtRest = worst(func(p *model.Component) model.Tri { return p.EncryptedAtRest }, "encrypted_at_rest")
 	c.Backup = worst(func(p *model.Component) model.Tri { return p.Backup }, "backup")
 	c.WAF = worst(func(p *model.Component) model.Tri { return p.WAF }, "waf")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/tm-ls/tm-ls/analysis/model"
 	"github.com/tm-ls/tm-ls/analysis/terraform"
 	"github.com/tm-ls/tm-ls/analysis/tmdsl"
@@ -510,5 +511,37 @@ func TestThreatsCacheGivesSameFindings(t *testing.T) {
 				t.Errorf("%s round %d: cached findings differ:\n%s\n---\n%s", name, round, plain, cached)
 			}
 		}
+	}
+}
+
+func TestFixInsertsResourceAfterBlock(t *testing.T) {
+	r := example(t, "serverless-api")
+	cat, _ := graphrules.Builtin()
+	f := findFinding(r, "TM-GRAPH-DATASTORE-NO-BACKUP@component.orders_table")
+	if f == nil || !f.Fixable {
+		t.Fatalf("backup finding missing or not fixable: %+v", f)
+	}
+	fix, ok := FixFor(r.g, cat, f)
+	if !ok || fix.File != "data.tf" || !strings.Contains(fix.Text, "resources    = [aws_dynamodb_table.orders.arn]") {
+		t.Fatalf("fix: %+v", fix)
+	}
+	path := filepath.Join(repoRoot(t), "testdata", "examples", "serverless-api", fix.File)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(src[:fix.Pos.Byte]) + fix.Text + string(src[fix.Pos.Byte:])
+	if !strings.HasPrefix(out, string(src[:fix.Pos.Byte])) || !strings.HasSuffix(out, string(src[fix.Pos.Byte:])) {
+		t.Fatal("the fix changes other bytes")
+	}
+	if _, diags := hclsyntax.ParseConfig([]byte(out), fix.File, hcl.Pos{Line: 1, Column: 1}); diags.HasErrors() {
+		t.Fatalf("fixed file does not parse: %v\n%s", diags, out)
+	}
+	if string(src[fix.Pos.Byte-1]) != "}" {
+		t.Errorf("insertion point is not after the block's closing brace")
+	}
+	// Findings on flows and paths have no resource fix.
+	if _, ok := FixFor(r.g, cat, findFinding(r, "TM-GRAPH-FLOW-UNAUTHENTICATED-TRUSTED@flow.place_order")); ok {
+		t.Error("a flow finding got a fix")
 	}
 }

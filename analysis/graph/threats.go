@@ -300,8 +300,7 @@ func (ix *index) componentFinding(r *graphrules.Rule, c *model.Component, e map[
 	}
 	f := newFinding(r, c.Address, typ, r.Render(e, nil, nil), file, rng)
 	f.Related = related
-	_, block := c.Evidence["block"]
-	f.Fixable = r.AddResource != "" && block && (c.Provider == "aws" || !strings.Contains(r.AddResource, "aws_"))
+	_, f.Fixable = fixFor(r, c)
 	return f
 }
 
