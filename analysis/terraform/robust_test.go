@@ -170,6 +170,15 @@ func TestCacheReusesParsedFiles(t *testing.T) {
 	if c.mods["."] == decoded {
 		t.Error("an edited module directory was not decoded again")
 	}
+	// Without the overlay the disk content is back.
+	ws3 := load(t, Options{Root: root, Cache: c})
+	wantString(t, attrOf(t, mustLookup(t, ws3, ".", "aws_s3_bucket.b").Attrs, "bucket"), "b")
+	// A file changed on disk is read again.
+	if err := os.WriteFile(filepath.Join(root, "a.tf"), []byte(`resource "aws_s3_bucket" "a" { bucket = "changed on disk" }`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ws4 := load(t, Options{Root: root, Cache: c})
+	wantString(t, attrOf(t, mustLookup(t, ws4, ".", "aws_s3_bucket.a").Attrs, "bucket"), "changed on disk")
 }
 
 func TestLoadErrors(t *testing.T) {

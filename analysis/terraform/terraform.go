@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/tm-ls/tm-ls/analysis/model"
@@ -92,15 +93,24 @@ type Workspace struct {
 // Cache keeps parsed files between Loads, keyed by absolute path and checked by content.
 type Cache struct {
 	mu    sync.Mutex
-	files map[string]*File
+	files map[string]cacheEntry
 	// mods keeps decoded module directories, valid while their files are the same
 	// (pointer-equal) parsed files.
 	mods map[string]*moduleConfig
 }
 
+// cacheEntry is a parsed file; disk files also keep the size and modification time
+// they were read with, so that an unchanged file is not even read again.
+type cacheEntry struct {
+	f        *File
+	fromDisk bool
+	size     int64
+	mod      time.Time
+}
+
 // NewCache returns an empty parse cache.
 func NewCache() *Cache {
-	return &Cache{files: map[string]*File{}, mods: map[string]*moduleConfig{}}
+	return &Cache{files: map[string]cacheEntry{}, mods: map[string]*moduleConfig{}}
 }
 
 func (c *Cache) module(dir string, files []*File) *moduleConfig {
@@ -136,19 +146,38 @@ func (c *Cache) get(abs string, b []byte) *File {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	f := c.files[abs]
-	if f != nil && string(f.Bytes) == string(b) {
-		return f
+	e := c.files[abs]
+	if e.f != nil && string(e.f.Bytes) == string(b) {
+		return e.f
 	}
 	return nil
 }
 
-func (c *Cache) put(f *File) {
+// getStat returns the cached file read from disk with this size and time.
+func (c *Cache) getStat(abs string, st os.FileInfo) *File {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.files[abs]
+	if e.f != nil && e.fromDisk && e.size == st.Size() && e.mod.Equal(st.ModTime()) {
+		return e.f
+	}
+	return nil
+}
+
+// put records a parsed file; st is the disk file's info, nil for an overlay.
+func (c *Cache) put(f *File, st os.FileInfo) {
 	if c == nil {
 		return
 	}
+	e := cacheEntry{f: f}
+	if st != nil {
+		e.fromDisk, e.size, e.mod = true, st.Size(), st.ModTime()
+	}
 	c.mu.Lock()
-	c.files[f.Abs] = f
+	c.files[f.Abs] = e
 	c.mu.Unlock()
 }
 

@@ -363,20 +363,25 @@ func (l *loader) skip(rel, summary string) {
 // readParse reads (or takes the overlay of) one file and parses it.
 func (l *loader) readParse(c candidate) *File {
 	b, ok := l.opts.Overlays[c.abs]
+	var st os.FileInfo
 	if ok {
 		if int64(len(b)) > l.opts.MaxFileSize {
 			l.skip(c.rel, fmt.Sprintf("File skipped: %d bytes is over the %d byte limit", len(b), l.opts.MaxFileSize))
 			return nil
 		}
 	} else {
-		st, err := os.Stat(c.abs)
-		if err != nil {
+		var err error
+		if st, err = os.Stat(c.abs); err != nil {
 			l.skip(c.rel, "File skipped: "+err.Error())
 			return nil
 		}
 		if st.Size() > l.opts.MaxFileSize {
 			l.skip(c.rel, fmt.Sprintf("File skipped: %d bytes is over the %d byte limit", st.Size(), l.opts.MaxFileSize))
 			return nil
+		}
+		if f := l.opts.Cache.getStat(c.abs, st); f != nil && f.Path == c.rel {
+			l.addSyntaxDiags(f)
+			return f
 		}
 		if b, err = os.ReadFile(c.abs); err != nil {
 			l.skip(c.rel, "File skipped: "+err.Error())
@@ -400,7 +405,7 @@ func (l *loader) readParse(c candidate) *File {
 		return nil
 	}
 	f := parseFile(c.rel, c.abs, b)
-	l.opts.Cache.put(f)
+	l.opts.Cache.put(f, st)
 	l.addSyntaxDiags(f)
 	return f
 }
