@@ -147,6 +147,18 @@ test("format_attack_paths: steps, scores, empty and invalid", function()
   assert(not pcall(tmls.format_attack_paths, { other = 1 }), "no paths key is an error")
 end)
 
+test("format_attack_paths: the tm-ls shape (source, target, nodes, flows, classification, risk)", function()
+  local lines = tmls.format_attack_paths({
+    attack_paths = {
+      { source = "actor.customer", target = "component.db", nodes = { "actor.customer", "component.api", "component.db" }, flows = { "flow.checkout", "flow.query" }, classification = "restricted", likelihood = 4, impact = 5, risk = 14.4 },
+    },
+  })
+  local text = table.concat(lines, "\n")
+  has(text, "1. [high] actor.customer -> component.db (restricted data) (risk 14.4)")
+  has(text, "     actor.customer\n   -> component.api   via flow.checkout\n   -> component.db   via flow.query")
+  eq({ tmls.risk_level(20), tmls.risk_level(12), tmls.risk_level(6), tmls.risk_level(5.9) }, { "critical", "high", "medium", "low" }, "levels")
+end)
+
 test("ftdetect: *.tm.hcl is tm-hcl, other *.hcl stay hcl", function()
   local dir = vim.fn.tempname()
   vim.fn.mkdir(dir, "p")

@@ -44,6 +44,8 @@ export interface RiskSummary {
 export interface PathStep {
   label: string;
   location?: Location;
+  /** The flow that reaches this step from the previous one. */
+  via?: string;
 }
 
 /** One attack path of tm-ls.attackPaths. */
@@ -51,6 +53,8 @@ export interface AttackPath {
   title: string;
   severity: string;
   score?: number;
+  /** The most sensitive data at the target. */
+  classification?: string;
   steps: PathStep[];
 }
 
@@ -186,24 +190,36 @@ export function parseAttackPaths(raw: unknown): AttackPath[] {
     }
     const steps: PathStep[] = [];
     const rawSteps = pick(p, "steps", "nodes", "path", "hops");
+    // tm-ls paths: nodes[i] reaches nodes[i+1] through flows[i]
+    const flows = pick(p, "flows");
     if (Array.isArray(rawSteps)) {
-      for (const s of rawSteps) {
+      rawSteps.forEach((s, i) => {
         const so = obj(s);
+        const via = i > 0 && Array.isArray(flows) && typeof flows[i - 1] === "string" ? (flows[i - 1] as string) : undefined;
         if (typeof s === "string") {
-          steps.push({ label: s });
+          steps.push({ label: s, via });
         } else if (so) {
-          steps.push({ label: str(pick(so, "label", "resource", "address", "name", "id")), location: location(so) });
+          steps.push({ label: str(pick(so, "label", "resource", "address", "name", "id")), location: location(so), via });
         }
-      }
+      });
     }
+    const score = num(pick(p, "score", "risk", "residual"));
+    const source = str(pick(p, "source"));
+    const target = str(pick(p, "target"));
     out.push({
-      title: str(pick(p, "title", "name", "id")) || steps.map((s) => s.label).join(" → "),
-      severity: str(pick(p, "severity")) || "info",
-      score: num(pick(p, "score", "risk", "residual")),
+      title: str(pick(p, "title", "name", "id")) || (source && target ? `${source} → ${target}` : steps.map((s) => s.label).join(" → ")),
+      severity: str(pick(p, "severity")) || (score !== undefined ? riskLevel(score) : "info"),
+      score,
+      classification: str(pick(p, "classification")) || undefined,
       steps,
     });
   }
   return out;
+}
+
+/** The level of a risk score (1–25), as tm-ls ranks risk: ≥20 critical, ≥12 high, ≥6 medium. */
+export function riskLevel(risk: number): string {
+  return risk >= 20 ? "critical" : risk >= 12 ? "high" : risk >= 6 ? "medium" : "low";
 }
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -283,7 +299,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .sev-medium { color: var(--vscode-editorWarning-foreground, #bf8803); }
 .sev-low, .sev-info { color: var(--vscode-descriptionForeground, #888); }
 ol.path li { margin: 2px 0; }
-.empty { color: var(--vscode-descriptionForeground, #888); }
+.empty, .via { color: var(--vscode-descriptionForeground, #888); }
 </style>
 </head>
 <body>
@@ -377,11 +393,14 @@ export function renderAttackPathsBody(paths: AttackPath[]): string {
     return out.join("\n");
   }
   for (const p of paths) {
-    const score = p.score !== undefined ? ` — risk ${escapeHtml(String(p.score))}` : "";
-    out.push(`<h2><span class="sev sev-${escapeHtml(p.severity)}">${escapeHtml(p.severity)}</span> ${escapeHtml(p.title)}${score}</h2>`);
+    const score = p.score !== undefined ? ` — risk ${escapeHtml(String(Math.round(p.score * 10) / 10))}` : "";
+    const data = p.classification ? ` (${escapeHtml(p.classification)} data)` : "";
+    out.push(`<h2><span class="sev sev-${escapeHtml(p.severity)}">${escapeHtml(p.severity)}</span> ${escapeHtml(p.title)}${data}${score}</h2>`);
     out.push(`<ol class="path">`);
     for (const st of p.steps) {
-      out.push(st.location ? `<li><a${locationAttrs(st.location)}>${escapeHtml(st.label)}</a></li>` : `<li>${escapeHtml(st.label)}</li>`);
+      const label = st.location ? `<a${locationAttrs(st.location)}>${escapeHtml(st.label)}</a>` : escapeHtml(st.label);
+      const via = st.via ? ` <span class="via">via <code>${escapeHtml(st.via)}</code></span>` : "";
+      out.push(`<li>${label}${via}</li>`);
     }
     out.push(`</ol>`);
   }

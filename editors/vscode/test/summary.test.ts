@@ -186,6 +186,36 @@ test("attack paths render as ordered steps with links", () => {
   assert.throws(() => parseAttackPaths({ nope: 1 }), /no list of paths/);
 });
 
+test("attack paths in the tm-ls shape: source → target, flows between nodes, level from risk", () => {
+  const paths = parseAttackPaths({
+    attack_paths: [
+      {
+        source: "actor.customer",
+        target: "component.db",
+        nodes: ["actor.customer", "component.api", "component.db"],
+        flows: ["flow.checkout", "flow.query"],
+        classification: "restricted",
+        likelihood: 4,
+        impact: 5,
+        risk: 14.4,
+      },
+    ],
+  });
+  assert.equal(paths[0].title, "actor.customer → component.db");
+  assert.equal(paths[0].severity, "high");
+  assert.deepEqual(
+    paths[0].steps.map((s) => [s.label, s.via]),
+    [
+      ["actor.customer", undefined],
+      ["component.api", "flow.checkout"],
+      ["component.db", "flow.query"],
+    ],
+  );
+  const html = renderAttackPathsBody(paths);
+  assert.match(html, /actor.customer → component.db \(restricted data\) — risk 14.4/);
+  assert.match(html, /<li>component.api <span class="via">via <code>flow.checkout<\/code><\/span><\/li>/);
+});
+
 test("shortLocation is file:line, 1-based", () => {
   assert.equal(shortLocation({ uri: "file:///ws/a%20b/main.tf", range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } } }), "main.tf:10");
 });

@@ -444,7 +444,22 @@ function M.format_summary(s)
   return lines, qf
 end
 
---- Normalises the result of tm-ls.attackPaths and formats it as lines.
+--- The level of a risk score (1–25), as tm-ls ranks risk.
+function M.risk_level(risk)
+  if risk >= 20 then
+    return "critical"
+  elseif risk >= 12 then
+    return "high"
+  elseif risk >= 6 then
+    return "medium"
+  end
+  return "low"
+end
+
+--- Normalises the result of tm-ls.attackPaths and formats it as lines. Accepts
+--- {paths|attackPaths|attack_paths = [...]} or a list; a path has nodes (or steps)
+--- and, as tm-ls writes them, source, target, flows (flows[i] joins nodes[i] and
+--- nodes[i+1]), classification and risk.
 function M.format_attack_paths(raw)
   if type(raw) == "string" then
     raw = vim.fn.json_decode(raw)
@@ -462,6 +477,7 @@ function M.format_attack_paths(raw)
   end
   for i, p in ipairs(list) do
     local steps = pick(p, "steps", "nodes", "path", "hops") or {}
+    local flows = pick(p, "flows") or {}
     local labels = {}
     for _, st in ipairs(steps) do
       if type(st) == "string" then
@@ -470,11 +486,19 @@ function M.format_attack_paths(raw)
         table.insert(labels, pick(st, "label", "resource", "address", "name", "id") or "?")
       end
     end
-    local title = pick(p, "title", "name", "id") or table.concat(labels, " -> ")
+    local source, target = pick(p, "source"), pick(p, "target")
+    local title = pick(p, "title", "name", "id")
+    if not title and type(source) == "string" and type(target) == "string" then
+      title = source .. " -> " .. target
+    end
+    title = title or table.concat(labels, " -> ")
     local score = tonumber(pick(p, "score", "risk", "residual"))
-    table.insert(lines, string.format("%d. [%s] %s%s", i, pick(p, "severity") or "info", title, score and (" (risk " .. fmt_num(score) .. ")") or ""))
+    local severity = pick(p, "severity") or (score and M.risk_level(score)) or "info"
+    local data = pick(p, "classification")
+    table.insert(lines, string.format("%d. [%s] %s%s%s", i, severity, title, type(data) == "string" and (" (" .. data .. " data)") or "", score and (" (risk " .. fmt_num(score) .. ")") or ""))
     for j, l in ipairs(labels) do
-      table.insert(lines, string.format("   %s %s", j == 1 and " " or "->", l))
+      local via = j > 1 and type(flows[j - 1]) == "string" and ("   via " .. flows[j - 1]) or ""
+      table.insert(lines, string.format("   %s %s%s", j == 1 and " " or "->", l, via))
     end
   end
   for i, l in ipairs(lines) do
