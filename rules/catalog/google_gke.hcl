@@ -264,7 +264,7 @@ rule "TM-GCP-GKE-CLIENT-CERTIFICATE" {
   resource   = ["google_container_cluster"]
   condition  = "get(r, 'master_auth.client_certificate_config.issue_client_certificate', false)"
   location   = "master_auth"
-  message    = "issue_client_certificate is true: a long-lived cluster-admin client certificate is created."
+  message    = "issue_client_certificate is true: a long-lived client certificate credential is issued for the cluster."
   remediation = "Set master_auth { client_certificate_config { issue_client_certificate = false } } and authenticate with Google identities."
   equivalents {
     tfsec   = ["google-gke-no-legacy-authentication"]
@@ -274,9 +274,9 @@ rule "TM-GCP-GKE-CLIENT-CERTIFICATE" {
   description = <<-EOT
     The issued client certificate is a static credential that cannot be revoked
     short of rotating the cluster CA, is not tied to any person, and is stored in the
-    cluster resource (and the Terraform state). Anyone who reads it can authenticate
-    to the API server. Google identity authentication is short-lived, revocable and
-    attributable.
+    cluster resource (and the Terraform state). Anyone who reads it authenticates to
+    the API server with whatever RBAC (or legacy ABAC) grants its user. Google
+    identity authentication is short-lived, revocable and attributable.
   EOT
 
   fix {
