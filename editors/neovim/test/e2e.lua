@@ -283,6 +283,30 @@ step(":TmExport writes the model with resources and findings", function()
   check(text:find("aws_instance.web", 1, true) and text:find("aws_s3_bucket.logs", 1, true), "resources missing from the export")
 end)
 
+step(":TmAttackPaths shows the paths, or says the server has none to give", function()
+  vim.api.nvim_set_current_buf(buf)
+  local before = #shown_errors
+  local done, result_err
+  tmls.attack_paths(function(err)
+    done, result_err = true, err
+  end)
+  check(vim.wait(wait_ms, function()
+    return done
+  end, 50), "no answer within %d ms", wait_ms)
+  if tmls.server_has_command(client, tmls.commands.attack_paths) then
+    check(result_err == nil, "attack paths failed: %s", tostring(result_err))
+    local pbuf = vim.fn.bufnr("tm-ls://attack-paths")
+    check(pbuf ~= -1, "no attack paths buffer")
+    local lines = vim.api.nvim_buf_get_lines(pbuf, 0, -1, false)
+    check(lines[1] == "tm-ls attack paths", "first line %q", tostring(lines[1]))
+    vim.cmd("close")
+  else
+    check(result_err == "unsupported", "error %s", tostring(result_err))
+    check(#shown_errors == before + 1 and shown_errors[#shown_errors]:find("does not provide attack paths", 1, true), "message: %s", vim.inspect(shown_errors))
+    table.remove(shown_errors) -- expected: told, not an error of the run
+  end
+end)
+
 step("*.tm.hcl gets filetype tm-hcl and the same tm-ls client", function()
   vim.cmd("edit " .. vim.fn.fnameescape(ws .. "/model.tm.hcl"))
   local mbuf = vim.api.nvim_get_current_buf()
