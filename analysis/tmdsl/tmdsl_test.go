@@ -233,3 +233,23 @@ func TestOverlayAndSyntaxError(t *testing.T) {
 		t.Errorf("declarations after a syntax error are lost")
 	}
 }
+
+// FuzzLoad feeds arbitrary bytes to the loader: it must never panic, and every
+// diagnostic must name the file.
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte(sample))
+	f.Add([]byte("component \"a\" { kind = [\n"))
+	f.Add([]byte("flow \"x\" { from = component.a.b.c[0] to = 1 }"))
+	f.Add([]byte("model \"m\" { import \"i\" { source = 3 } }\naccept \"R\" { on = [a[\"x\"]] }"))
+	f.Add([]byte("\xff\xfe\x00component"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		dir := t.TempDir()
+		p := filepath.Join(dir, "x.tm.hcl")
+		_, diags := Load(dir, map[string][]byte{p: src})
+		for _, d := range diags {
+			if d.File != "x.tm.hcl" {
+				t.Fatalf("diagnostic without the file: %+v", d)
+			}
+		}
+	})
+}
