@@ -2,7 +2,8 @@
 # user needs (see README.md); everything the tests need is installed from here.
 GO      ?= go
 BIN     := bin/tm-ls
-PKGS    := ./...
+# Go packages, without the Go sources some npm packages ship under node_modules.
+PKGS    := $(shell $(GO) list ./... 2>/dev/null | grep -v /node_modules/)
 
 .PHONY: all build demo test test-go test-race vet fmt-check bench clean
 

@@ -63,6 +63,8 @@ type Result struct {
 	ws      *terraform.Workspace
 	catalog *rules.Catalog
 	byID    map[string]*model.Finding
+	// resourceByID maps a finding ID to the resource it was found on.
+	resourceByID map[string]*model.Resource
 }
 
 // Check names one rule evaluated on one resource.
@@ -112,7 +114,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	res := &Result{Root: root, byID: map[string]*model.Finding{}}
+	res := &Result{Root: root, byID: map[string]*model.Finding{}, resourceByID: map[string]*model.Resource{}}
 	res.Diagnostics = append(res.Diagnostics, a.builtinDiag...)
 
 	cfg, cdiags := loadConfig(root, opts.Overlays)
@@ -164,6 +166,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 				continue
 			}
 			res.byID[f.ID] = f
+			res.resourceByID[f.ID] = r.Resource
 			res.Findings = append(res.Findings, f)
 		case rules.Pass:
 			res.Passed = append(res.Passed, Check{RuleID: r.Rule.Meta.ID, Resource: r.Resource.Address})
@@ -184,6 +187,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	res.RuleStats = stats
+	markFixable(ctx, res, ws, cat)
 	res.Diagnostics = append(res.Diagnostics, applySuppressions(res, ws, metas, now)...)
 	sortResult(res)
 	return res, nil
@@ -236,9 +240,6 @@ func (a *Analyzer) finding(ctx context.Context, res *Result, ws *terraform.Works
 			File:    call.Range.Filename, Range: call.Range,
 		})
 	}
-	// Computing the edits needs the file re-parsed; that is done when a fix is
-	// asked for (Result.Fix), not for every finding of every analysis.
-	f.Fixable = meta.HasFix && !strings.HasSuffix(r.Resource.File, ".json")
 	return f
 }
 
@@ -320,12 +321,7 @@ func (res *Result) Fix(findingID string) (string, []Edit, error) {
 }
 
 func (res *Result) resource(f *model.Finding) *model.Resource {
-	for _, r := range res.Resources {
-		if FindingID(f.RuleID, r) == f.ID {
-			return r
-		}
-	}
-	return nil
+	return res.resourceByID[f.ID]
 }
 
 func sortResult(res *Result) {

@@ -2,9 +2,11 @@ package analysis
 
 import (
 	"context"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"runtime"
 	"sync"
 
+	"github.com/tm-ls/tm-ls/analysis/model"
 	"github.com/tm-ls/tm-ls/analysis/terraform"
 	"github.com/tm-ls/tm-ls/rules"
 )
@@ -50,4 +52,55 @@ func evaluateAll(ctx context.Context, cat *rules.Catalog, ws *terraform.Workspac
 		out = append(out, rs...)
 	}
 	return out, rules.MergeStats(stats...), nil
+}
+
+// markFixable decides, for every finding whose rule has a fix, whether a fix really
+// applies (its `applies` condition holds, its target exists, the source is not JSON
+// and not a dynamic block), computing the edits once. Files are parsed once per
+// analysis through a shared cache, and the work is spread over the CPUs.
+func markFixable(ctx context.Context, res *Result, ws *terraform.Workspace, cat *rules.Catalog) {
+	var todo []*model.Finding
+	for _, f := range res.Findings {
+		if f.Rule.HasFix {
+			todo = append(todo, f)
+		}
+	}
+	cache := &rules.ParseCache{}
+	seeded := map[string]bool{}
+	for _, f := range todo {
+		if seeded[f.File] {
+			continue
+		}
+		seeded[f.File] = true
+		if tf := ws.Files[f.File]; tf != nil && !tf.JSON && len(tf.Syntax) == 0 {
+			if body, ok := tf.Body.(*hclsyntax.Body); ok {
+				cache.Seed(f.File, tf.Bytes, body)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	next := make(chan *model.Finding)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range next {
+				if ctx.Err() != nil {
+					continue
+				}
+				r := res.resourceByID[f.ID]
+				rule := cat.Rule(f.RuleID)
+				if r == nil || rule == nil {
+					continue
+				}
+				fix, err := rule.FixCached(r, ws, res.source, cache)
+				f.Fixable = err == nil && fix != nil && len(fix.Edits) > 0
+			}
+		}()
+	}
+	for _, f := range todo {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -41,6 +42,28 @@ type FixResult struct {
 // resource is declared in a .tf.json file. An error means a fix applies but cannot be
 // computed (source missing or not parseable, a path that crosses an attribute).
 func (ru *Rule) Fix(r *model.Resource, idx Index, src func(file string) ([]byte, bool)) (*FixResult, error) {
+	return ru.FixCached(r, idx, src, nil)
+}
+
+// ParseCache keeps the files parsed for fixes during one analysis, so that deciding
+// which of many findings in a file can be fixed parses that file once. It is safe
+// for concurrent use; a file whose bytes changed is parsed again.
+type ParseCache struct {
+	files sync.Map // name → *parsedFile
+}
+
+// Seed adds a file already parsed elsewhere (the loader keeps the hclsyntax body of
+// every file it read), so that fixes reuse it instead of parsing again.
+func (c *ParseCache) Seed(name string, src []byte, body *hclsyntax.Body) {
+	pf := &parsedFile{name: name, src: src, body: body, eol: "\n", unit: indentUnit(src)}
+	if bytes.Contains(src, []byte("\r\n")) {
+		pf.eol = "\r\n"
+	}
+	c.files.Store(name, pf)
+}
+
+// FixCached is Fix with parsed source files shared through cache (nil: no sharing).
+func (ru *Rule) FixCached(r *model.Resource, idx Index, src func(file string) ([]byte, bool), cache *ParseCache) (*FixResult, error) {
 	if r == nil || len(ru.fixes) == 0 || isJSONFile(r.File) {
 		return nil, nil
 	}
@@ -53,7 +76,7 @@ func (ru *Rule) Fix(r *model.Resource, idx Index, src func(file string) ([]byte,
 				continue
 			}
 		}
-		b := &fixBuilder{src: src, files: map[string]*parsedFile{}}
+		b := &fixBuilder{src: src, files: map[string]*parsedFile{}, cache: cache}
 		flagged, err := b.block(r)
 		if err != nil {
 			return nil, err
@@ -151,6 +174,7 @@ type sourceBlock struct {
 // content per body (so that two set blocks creating the same missing block produce
 // one block).
 type fixBuilder struct {
+	cache   *ParseCache
 	src     func(string) ([]byte, bool)
 	files   map[string]*parsedFile
 	edits   []Edit
@@ -210,6 +234,14 @@ func (b *fixBuilder) file(name string) (*parsedFile, error) {
 	if !ok {
 		return nil, fmt.Errorf("the source of %s is not available", name)
 	}
+	if b.cache != nil {
+		if v, ok := b.cache.files.Load(name); ok {
+			if pf := v.(*parsedFile); bytes.Equal(pf.src, src) {
+				b.files[name] = pf
+				return pf, nil
+			}
+		}
+	}
 	f, ds := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 	if ds.HasErrors() {
 		return nil, fmt.Errorf("%s has syntax errors; no fix is offered until they are corrected: %s", name, ds.Error())
@@ -223,6 +255,9 @@ func (b *fixBuilder) file(name string) (*parsedFile, error) {
 		pf.eol = "\r\n"
 	}
 	b.files[name] = pf
+	if b.cache != nil {
+		b.cache.files.Store(name, pf)
+	}
 	return pf, nil
 }
 
