@@ -1,0 +1,154 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/tm-ls/tm-ls/analysis"
+	"github.com/tm-ls/tm-ls/analysis/synth"
+	"github.com/tm-ls/tm-ls/server/lsptest"
+)
+
+// BenchmarkEditLatency measures the server on a generated 10,000-resource
+// workspace: the time from initialize to all diagnostics published, then one op =
+// one didChange of one file until that file's publishDiagnostics (each edit adds or
+// removes an aws_instance, so its diagnostics always change). Debounce is off, so
+// the figure is the analysis pipeline itself; an editor adds the debounce (150 ms by
+// default) on top. Reported: index-ms, cold-ms (a fresh analyzer on the same
+// workspace), p50-ms / p95-ms of the edits, cold/p50 ratio, heap-MB after indexing.
+// Run with -benchtime 100x for meaningful percentiles.
+func BenchmarkEditLatency(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Generate(dir, 200, 10000, 1); err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	coldAnalyzer, err := analysis.NewAnalyzer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	t0 := time.Now()
+	coldRes, err := coldAnalyzer.Analyze(ctx, analysis.Options{Root: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cold := time.Since(t0)
+	resources := len(coldRes.Resources)
+	coldRes, coldAnalyzer = nil, nil
+
+	a, c := net.Pipe()
+	served := make(chan error, 1)
+	go func() { served <- Serve(ctx, a, Options{Logger: zap.NewNop(), Debounce: -1}) }()
+	client := lsptest.New(c)
+	defer func() { _ = client.Close(); <-served }()
+
+	t0 = time.Now()
+	if _, err := client.Initialize(ctx, pathToURI(dir)); err != nil {
+		b.Fatal(err)
+	}
+	if err := client.Call(ctx, "workspace/symbol", map[string]any{"query": "zz-no-match"}, nil); err != nil {
+		b.Fatal(err)
+	}
+	index := time.Since(t0)
+	published := len(client.AllDiagnostics())
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	heapMB := float64(ms.HeapAlloc) / (1 << 20)
+
+	target := firstTF(b, dir)
+	uri := pathToURI(target)
+	text, err := os.ReadFile(target)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := client.Open(ctx, uri, string(text)); err != nil {
+		b.Fatal(err)
+	}
+	if err := client.Call(ctx, "workspace/symbol", map[string]any{"query": "zz-no-match"}, nil); err != nil {
+		b.Fatal(err)
+	}
+
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		doc, _ := client.Doc(uri)
+		var edit protocol.TextEdit
+		end := lsptest.Position(doc.Text, len(doc.Text))
+		if i%2 == 0 {
+			edit = protocol.TextEdit{Range: protocol.Range{Start: end, End: end}, NewText: fmt.Sprintf("\nresource \"aws_instance\" \"bench_%d\" {\n  ami = \"ami-1\"\n}\n", i)}
+		} else {
+			cut := strings.LastIndex(doc.Text, "\nresource \"aws_instance\" \"bench_")
+			edit = protocol.TextEdit{Range: protocol.Range{Start: lsptest.Position(doc.Text, cut), End: end}, NewText: ""}
+		}
+		start := time.Now()
+		if err := client.Edit(ctx, uri, []protocol.TextEdit{edit}); err != nil {
+			b.Fatal(err)
+		}
+		want := doc.Version + 1
+		wctx, wcancel := context.WithTimeout(ctx, 2*time.Minute)
+		_, err := client.WaitDiagnostics(wctx, uri, func(p lsptest.Published) bool { return p.Version != nil && *p.Version == want })
+		wcancel()
+		if err != nil {
+			b.Fatalf("edit %d: %v", i, err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	p50, p95 := percentile(lat, 50), percentile(lat, 95)
+	b.ReportMetric(float64(resources), "resources")
+	b.ReportMetric(float64(published), "files-published")
+	b.ReportMetric(ms2(index), "index-ms")
+	b.ReportMetric(ms2(cold), "cold-ms")
+	b.ReportMetric(ms2(p50), "p50-ms")
+	b.ReportMetric(ms2(p95), "p95-ms")
+	if p50 > 0 {
+		b.ReportMetric(float64(cold)/float64(p50), "cold/p50")
+	}
+	b.ReportMetric(heapMB, "heap-MB")
+}
+
+func ms2(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func percentile(sorted []time.Duration, p int) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := (len(sorted)*p + 99) / 100
+	if i < 1 {
+		i = 1
+	}
+	return sorted[i-1]
+}
+
+// firstTF returns the first .tf file of the workspace in path order.
+func firstTF(b *testing.B, dir string) string {
+	var files []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tf") && strings.Contains(p, "stacks") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		b.Fatal("generated workspace has no stack files")
+	}
+	sort.Strings(files)
+	return files[0]
+}
