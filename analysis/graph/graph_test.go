@@ -269,6 +269,10 @@ func TestServerlessInference(t *testing.T) {
 	if store.Origin != model.Declared || store.Protocol != "aws-api" || store.Encrypted != model.Yes || !strings.Contains(strings.Join(store.Via, ","), "aws_iam_policy_document.orders") {
 		t.Errorf("declared flow completed by the inferred one: %+v", store)
 	}
+	entry := findFlow(r.g, InternetActor, "component.api")
+	if entry == nil || entry.Authenticated != model.No || !contains(entry.Via, "aws_apigatewayv2_route.create_order") {
+		t.Errorf("a route with authorization_type NONE is an unauthenticated way in: %+v", entry)
+	}
 	waf := findFinding(r, "TM-GRAPH-INTERNET-NO-WAF@component.api")
 	if waf == nil || waf.Status != model.Accepted || !strings.Contains(waf.StatusNote, "until 2027-03-31") {
 		t.Errorf("acceptance not applied: %+v", waf)

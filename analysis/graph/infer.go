@@ -79,6 +79,7 @@ func infer(ws *terraform.Workspace, m *Mapping) (*model.Graph, *inferrer) {
 	in.index()
 	in.boundaries()
 	in.components()
+	in.exposures()
 	in.connectorFlows()
 	in.sgFlows()
 	in.grantFlows()
@@ -514,6 +515,10 @@ func (in *inferrer) addFlow(from, to string, port int, proto string, enc, auth m
 		if via != nil && !contains(f.Via, via.Address) {
 			f.Via = append(f.Via, via.Address)
 		}
+		// One unauthenticated way in makes the flow unauthenticated.
+		if auth == model.No || f.Authenticated == model.Unknown {
+			f.Authenticated = auth
+		}
 		return f
 	}
 	f := &model.Flow{Element: model.Element{Address: addr, Name: addr, Origin: model.Inferred}, From: from, To: to, Port: port, Protocol: proto, Encrypted: enc, Authenticated: auth}
@@ -826,5 +831,35 @@ func (in *inferrer) exposureFlows() {
 		ev := c.Evidence["internet_facing"]
 		f := in.addFlow(InternetActor, c.Address, cm.Port, proto, enc, model.Unknown, r, "")
 		f.File, f.Range = ev.File, ev.Range
+	}
+}
+
+// exposures: function URLs and API routes open their component to the internet.
+func (in *inferrer) exposures() {
+	for _, r := range in.ws.Resources {
+		ex := in.m.Exposures[r.Type]
+		if ex == nil {
+			continue
+		}
+		auth := model.Unknown
+		if ex.Auth != "" {
+			switch v := attrAt(r.Attrs, ex.Auth); {
+			case v == cty.NilVal:
+				auth = model.No // the provider default is no authorization
+			case v.IsKnown() && !v.IsNull() && v.Type() == cty.String:
+				auth = model.TriOf(!strings.EqualFold(v.AsString(), "NONE"))
+			}
+		}
+		for _, x := range in.refsAt(r, ex.Target) {
+			for _, t := range in.resolveComp(x, r) {
+				c := in.comp[t]
+				if !c.InternetFacing {
+					c.InternetFacing = true
+					in.evidence(c, "internet_facing", r, "", r.Type+" exposes it to the internet")
+				}
+				proto, enc := in.transit(ex.Protocol, ex.Port, in.compMap[t])
+				in.addFlow(InternetActor, c.Address, ex.Port, proto, enc, auth, r, ex.Auth)
+			}
+		}
 	}
 }

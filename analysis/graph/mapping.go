@@ -23,6 +23,7 @@ type Mapping struct {
 	Boundaries map[string]*BoundaryMap
 	Networks   map[string]*NetworkMap
 	Connectors map[string]*ConnectorMap
+	Exposures  map[string]*ExposureMap
 	Ports      map[int]*ProtoMap
 	Protocols  map[string]*ProtoMap
 }
@@ -89,6 +90,17 @@ type ConnectorMap struct {
 	Entry bool `hcl:"entry,optional"`
 }
 
+// ExposureMap is a resource that opens a component to the internet (a function
+// URL, an API route): the component becomes internet-facing and gets a flow from
+// the internet, authenticated unless the auth attribute says "NONE".
+type ExposureMap struct {
+	Type     string `hcl:"type,label"`
+	Target   string `hcl:"target"`
+	Protocol string `hcl:"protocol,optional"`
+	Port     int    `hcl:"port,optional"`
+	Auth     string `hcl:"auth,optional"`
+}
+
 // ProtoMap says what a port or protocol name means for encryption in transit.
 type ProtoMap struct {
 	Name      string `hcl:"name,label"`
@@ -102,6 +114,7 @@ type mappingFile struct {
 	Networks   []*NetworkMap   `hcl:"network,block"`
 	Components []*ComponentMap `hcl:"component,block"`
 	Connectors []*ConnectorMap `hcl:"connector,block"`
+	Exposures  []*ExposureMap  `hcl:"exposure,block"`
 	Ports      []*ProtoMap     `hcl:"port,block"`
 	Protocols  []*ProtoMap     `hcl:"protocol,block"`
 }
@@ -111,7 +124,7 @@ type mappingFile struct {
 func DefaultMapping() (*Mapping, error) {
 	m := &Mapping{
 		Providers: map[string]*ProviderMap{}, Components: map[string]*ComponentMap{}, Boundaries: map[string]*BoundaryMap{},
-		Networks: map[string]*NetworkMap{}, Connectors: map[string]*ConnectorMap{}, Ports: map[int]*ProtoMap{}, Protocols: map[string]*ProtoMap{},
+		Networks: map[string]*NetworkMap{}, Connectors: map[string]*ConnectorMap{}, Exposures: map[string]*ExposureMap{}, Ports: map[int]*ProtoMap{}, Protocols: map[string]*ProtoMap{},
 	}
 	entries, err := mappingFS.ReadDir("mapping")
 	if err != nil {
@@ -163,6 +176,9 @@ func (m *Mapping) add(name string, b []byte) error {
 	}
 	for _, x := range mf.Connectors {
 		m.Connectors[x.Type] = x
+	}
+	for _, x := range mf.Exposures {
+		m.Exposures[x.Type] = x
 	}
 	for _, x := range mf.Ports {
 		p, err := strconv.Atoi(x.Name)

@@ -259,3 +259,25 @@ connector "aws_lambda_permission" {
   to       = "function_name"
   protocol = "aws-api"
 }
+
+# exposure "TYPE": a resource that opens a component to the internet. target is the
+# attribute that names the component; auth the attribute whose value "NONE" means
+# callers are not authenticated.
+exposure "aws_lambda_function_url" {
+  target   = "function_name"
+  protocol = "https"
+  port     = 443
+  auth     = "authorization_type"
+}
+exposure "aws_apigatewayv2_route" {
+  target   = "api_id"
+  protocol = "https"
+  port     = 443
+  auth     = "authorization_type"
+}
+exposure "aws_api_gateway_method" {
+  target   = "rest_api_id"
+  protocol = "https"
+  port     = 443
+  auth     = "authorization"
+}
