@@ -46,7 +46,7 @@ rule "TM-AZURE-DB-FIREWALL-ALL" {
   severity   = "critical"
   stride     = ["information-disclosure", "spoofing", "elevation-of-privilege"]
   cwe        = ["CWE-284"]
-  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "pci-dss-4.0:1.4.4", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-3", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "pci-dss-4.0:1.4.4", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-3", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-azure-2.0:4.1.2"]
   likelihood = 4
   impact     = 5
   resource   = ["azurerm_mssql_firewall_rule", "azurerm_sql_firewall_rule", "azurerm_postgresql_firewall_rule", "azurerm_postgresql_flexible_server_firewall_rule", "azurerm_mysql_firewall_rule", "azurerm_mysql_flexible_server_firewall_rule", "azurerm_mariadb_firewall_rule"]
@@ -128,7 +128,7 @@ rule "TM-AZURE-SQL-AUDITING" {
   severity   = "medium"
   stride     = ["repudiation"]
   cwe        = ["CWE-778"]
-  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-2", "nist-800-53-r5:AU-12", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-2", "nist-800-53-r5:AU-12", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12", "cis-azure-2.0:4.1.1"]
   likelihood = 3
   impact     = 3
   resource   = ["azurerm_mssql_server"]

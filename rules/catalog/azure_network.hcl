@@ -13,7 +13,7 @@ rule "TM-AZURE-NSG-SSH-OPEN" {
   severity   = "high"
   stride     = ["information-disclosure", "elevation-of-privilege", "denial-of-service"]
   cwe        = ["CWE-284"]
-  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "pci-dss-4.0:2.2.7", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "pci-dss-4.0:2.2.7", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-azure-2.0:6.2"]
   likelihood = 4
   impact     = 4
   resource   = ["azurerm_network_security_group", "azurerm_network_security_rule"]
@@ -40,7 +40,7 @@ rule "TM-AZURE-NSG-RDP-OPEN" {
   severity   = "high"
   stride     = ["information-disclosure", "elevation-of-privilege", "denial-of-service"]
   cwe        = ["CWE-284"]
-  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "pci-dss-4.0:2.2.7", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "pci-dss-4.0:2.2.7", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-azure-2.0:6.1"]
   likelihood = 4
   impact     = 5
   resource   = ["azurerm_network_security_group", "azurerm_network_security_rule"]

@@ -47,7 +47,7 @@ rule "TM-AZURE-STORAGE-HTTPS-ONLY" {
   severity   = "high"
   stride     = ["information-disclosure", "tampering"]
   cwe        = ["CWE-319"]
-  compliance = ["pci-dss-4.0:4.2.1", "nist-800-53-r5:SC-8", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:10"]
+  compliance = ["pci-dss-4.0:4.2.1", "nist-800-53-r5:SC-8", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:10", "cis-azure-2.0:3.1"]
   likelihood = 3
   impact     = 4
   resource   = ["azurerm_storage_account"]

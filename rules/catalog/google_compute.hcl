@@ -10,7 +10,7 @@ rule "TM-GCP-COMPUTE-DEFAULT-SA" {
   severity   = "medium"
   stride     = ["elevation-of-privilege"]
   cwe        = ["CWE-250"]
-  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9", "cis-gcp-2.0:4.1"]
   likelihood = 3
   impact     = 4
   resource   = ["google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template"]
@@ -53,7 +53,7 @@ rule "TM-GCP-COMPUTE-DEFAULT-SA-FULL-SCOPE" {
   severity   = "high"
   stride     = ["elevation-of-privilege"]
   cwe        = ["CWE-250"]
-  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9", "cis-gcp-2.0:4.2"]
   likelihood = 3
   impact     = 5
   resource   = ["google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template"]
@@ -88,7 +88,7 @@ rule "TM-GCP-COMPUTE-PUBLIC-IP" {
   severity   = "medium"
   stride     = ["information-disclosure", "elevation-of-privilege"]
   cwe        = ["CWE-668"]
-  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.4", "nist-800-53-r5:SC-7", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.4", "nist-800-53-r5:SC-7", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-gcp-2.0:4.9"]
   likelihood = 3
   impact     = 4
   resource   = ["google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template"]
@@ -114,7 +114,7 @@ rule "TM-GCP-COMPUTE-SERIAL-PORT" {
   severity   = "medium"
   stride     = ["spoofing", "elevation-of-privilege"]
   cwe        = ["CWE-284"]
-  compliance = ["pci-dss-4.0:2.2.5", "nist-800-53-r5:CM-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["pci-dss-4.0:2.2.5", "nist-800-53-r5:CM-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-gcp-2.0:4.5"]
   likelihood = 2
   impact     = 4
   resource   = ["google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template", "google_compute_project_metadata", "google_compute_project_metadata_item"]
@@ -142,7 +142,7 @@ rule "TM-GCP-COMPUTE-OSLOGIN-DISABLED" {
   severity   = "medium"
   stride     = ["spoofing", "repudiation"]
   cwe        = ["CWE-287"]
-  compliance = ["pci-dss-4.0:8.3.1", "nist-800-53-r5:IA-2", "nist-800-53-r5:AC-2", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  compliance = ["pci-dss-4.0:8.3.1", "nist-800-53-r5:IA-2", "nist-800-53-r5:AC-2", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9", "cis-gcp-2.0:4.4"]
   likelihood = 2
   impact     = 4
   resource   = ["google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template", "google_compute_project_metadata", "google_compute_project_metadata_item"]
@@ -172,7 +172,7 @@ rule "TM-GCP-COMPUTE-PROJECT-SSH-KEYS" {
   severity   = "low"
   stride     = ["spoofing", "elevation-of-privilege"]
   cwe        = ["CWE-284"]
-  compliance = ["nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  compliance = ["nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9", "cis-gcp-2.0:4.3"]
   likelihood = 2
   impact     = 3
   resource   = ["google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template"]
@@ -200,7 +200,7 @@ rule "TM-GCP-COMPUTE-IP-FORWARDING" {
   severity   = "low"
   stride     = ["spoofing", "tampering"]
   cwe        = ["CWE-284"]
-  compliance = ["nist-800-53-r5:SC-7", "nist-800-53-r5:CM-7", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["nist-800-53-r5:SC-7", "nist-800-53-r5:CM-7", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-gcp-2.0:4.6"]
   likelihood = 2
   impact     = 3
   resource   = ["google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template"]
@@ -234,7 +234,7 @@ rule "TM-GCP-COMPUTE-SHIELDED-VM" {
   severity   = "medium"
   stride     = ["tampering", "elevation-of-privilege"]
   cwe        = ["CWE-693"]
-  compliance = ["nist-800-53-r5:SI-7", "nist-800-53-r5:CM-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["nist-800-53-r5:SI-7", "nist-800-53-r5:CM-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-gcp-2.0:4.8"]
   likelihood = 2
   impact     = 4
   resource   = ["google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template"]

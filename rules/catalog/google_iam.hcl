@@ -7,7 +7,7 @@ rule "TM-GCP-IAM-BASIC-ROLES" {
   severity   = "high"
   stride     = ["elevation-of-privilege"]
   cwe        = ["CWE-269"]
-  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-6", "nist-800-53-r5:AC-2", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-6", "nist-800-53-r5:AC-2", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9", "cis-gcp-2.0:1.5"]
   likelihood = 3
   impact     = 5
   resource   = ["google_project_iam_member", "google_project_iam_binding", "google_folder_iam_member", "google_folder_iam_binding", "google_organization_iam_member", "google_organization_iam_binding"]
@@ -34,7 +34,7 @@ rule "TM-GCP-IAM-SA-IMPERSONATION-PROJECT" {
   severity   = "medium"
   stride     = ["elevation-of-privilege", "spoofing"]
   cwe        = ["CWE-269"]
-  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9", "cis-gcp-2.0:1.6"]
   likelihood = 3
   impact     = 4
   resource   = ["google_project_iam_member", "google_project_iam_binding", "google_folder_iam_member", "google_folder_iam_binding", "google_organization_iam_member", "google_organization_iam_binding"]
@@ -60,7 +60,7 @@ rule "TM-GCP-IAM-SA-KEY" {
   severity   = "low"
   stride     = ["spoofing", "information-disclosure"]
   cwe        = ["CWE-522"]
-  compliance = ["nist-800-53-r5:IA-5", "nist-800-53-r5:IA-2", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  compliance = ["nist-800-53-r5:IA-5", "nist-800-53-r5:IA-2", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9", "cis-gcp-2.0:1.4"]
   likelihood = 3
   impact     = 4
   resource   = ["google_service_account_key"]
@@ -84,7 +84,7 @@ rule "TM-GCP-BIGQUERY-PUBLIC" {
   severity   = "critical"
   stride     = ["information-disclosure"]
   cwe        = ["CWE-732"]
-  compliance = ["pci-dss-4.0:1.4.4", "pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["pci-dss-4.0:1.4.4", "pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-gcp-2.0:7.1"]
   likelihood = 4
   impact     = 5
   resource   = ["google_bigquery_dataset", "google_bigquery_dataset_access", "google_bigquery_dataset_iam_member", "google_bigquery_dataset_iam_binding", "google_bigquery_table_iam_member", "google_bigquery_table_iam_binding"]

@@ -6,7 +6,7 @@ rule "TM-GCP-KMS-ROTATION" {
   severity   = "medium"
   stride     = ["information-disclosure"]
   cwe        = ["CWE-324"]
-  compliance = ["pci-dss-4.0:3.7.4", "nist-800-53-r5:SC-12", "dora-rts-2024-1774:art7", "osfi-b13:3.2", "mas-trm-2021:10"]
+  compliance = ["pci-dss-4.0:3.7.4", "nist-800-53-r5:SC-12", "dora-rts-2024-1774:art7", "osfi-b13:3.2", "mas-trm-2021:10", "cis-gcp-2.0:1.10"]
   likelihood = 2
   impact     = 3
   resource   = ["google_kms_crypto_key"]
@@ -42,7 +42,7 @@ rule "TM-GCP-KMS-PUBLIC-IAM" {
   severity   = "critical"
   stride     = ["information-disclosure", "tampering", "elevation-of-privilege"]
   cwe        = ["CWE-732"]
-  compliance = ["pci-dss-4.0:3.6.1", "pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "nist-800-53-r5:SC-12", "dora:art9", "dora-rts-2024-1774:art7", "osfi-b13:3.2", "mas-trm-2021:10"]
+  compliance = ["pci-dss-4.0:3.6.1", "pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "nist-800-53-r5:SC-12", "dora:art9", "dora-rts-2024-1774:art7", "osfi-b13:3.2", "mas-trm-2021:10", "cis-gcp-2.0:1.9"]
   likelihood = 3
   impact     = 5
   resource   = ["google_kms_crypto_key_iam_member", "google_kms_crypto_key_iam_binding", "google_kms_key_ring_iam_member", "google_kms_key_ring_iam_binding"]

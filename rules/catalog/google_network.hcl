@@ -12,7 +12,7 @@ rule "TM-GCP-FIREWALL-SSH-OPEN" {
   severity   = "high"
   stride     = ["information-disclosure", "elevation-of-privilege", "denial-of-service"]
   cwe        = ["CWE-284"]
-  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "pci-dss-4.0:2.2.7", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "pci-dss-4.0:2.2.7", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-gcp-2.0:3.6"]
   likelihood = 4
   impact     = 4
   resource   = ["google_compute_firewall"]
@@ -40,7 +40,7 @@ rule "TM-GCP-FIREWALL-RDP-OPEN" {
   severity   = "high"
   stride     = ["information-disclosure", "elevation-of-privilege", "denial-of-service"]
   cwe        = ["CWE-284"]
-  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "pci-dss-4.0:2.2.7", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "pci-dss-4.0:2.2.7", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-gcp-2.0:3.7"]
   likelihood = 4
   impact     = 5
   resource   = ["google_compute_firewall"]
@@ -94,7 +94,7 @@ rule "TM-GCP-SUBNET-FLOW-LOGS" {
   severity   = "low"
   stride     = ["repudiation"]
   cwe        = ["CWE-778"]
-  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-12", "nist-800-53-r5:SI-4", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-12", "nist-800-53-r5:SI-4", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12", "cis-gcp-2.0:3.8"]
   likelihood = 2
   impact     = 3
   resource   = ["google_compute_subnetwork"]
@@ -171,7 +171,7 @@ rule "TM-GCP-DNS-DNSSEC" {
   severity   = "medium"
   stride     = ["spoofing", "tampering"]
   cwe        = ["CWE-345"]
-  compliance = ["nist-800-53-r5:SC-20", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["nist-800-53-r5:SC-20", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-gcp-2.0:3.3"]
   likelihood = 2
   impact     = 4
   resource   = ["google_dns_managed_zone"]

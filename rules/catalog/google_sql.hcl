@@ -10,7 +10,7 @@ rule "TM-GCP-SQL-PUBLIC-AUTHORIZED-NETWORK" {
   severity   = "critical"
   stride     = ["information-disclosure", "spoofing", "elevation-of-privilege"]
   cwe        = ["CWE-284"]
-  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "pci-dss-4.0:1.4.4", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-3", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.2", "pci-dss-4.0:1.4.4", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-3", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-gcp-2.0:6.5"]
   likelihood = 4
   impact     = 5
   resource   = ["google_sql_database_instance"]
@@ -38,7 +38,7 @@ rule "TM-GCP-SQL-PUBLIC-IP" {
   severity   = "low"
   stride     = ["information-disclosure"]
   cwe        = ["CWE-668"]
-  compliance = ["pci-dss-4.0:1.4.4", "nist-800-53-r5:SC-7", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["pci-dss-4.0:1.4.4", "nist-800-53-r5:SC-7", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-gcp-2.0:6.6"]
   likelihood = 2
   impact     = 4
   resource   = ["google_sql_database_instance"]
@@ -70,7 +70,7 @@ rule "TM-GCP-SQL-SSL" {
   severity   = "high"
   stride     = ["information-disclosure", "tampering"]
   cwe        = ["CWE-319"]
-  compliance = ["pci-dss-4.0:4.2.1", "nist-800-53-r5:SC-8", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:10"]
+  compliance = ["pci-dss-4.0:4.2.1", "nist-800-53-r5:SC-8", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:10", "cis-gcp-2.0:6.4"]
   likelihood = 2
   impact     = 4
   resource   = ["google_sql_database_instance"]
@@ -112,7 +112,7 @@ rule "TM-GCP-SQL-BACKUPS" {
   severity   = "medium"
   stride     = ["denial-of-service", "tampering"]
   cwe        = ["CWE-693"]
-  compliance = ["nist-800-53-r5:CP-9", "dora:art12", "osfi-b13:3.2", "mas-trm-2021:8"]
+  compliance = ["nist-800-53-r5:CP-9", "dora:art12", "osfi-b13:3.2", "mas-trm-2021:8", "cis-gcp-2.0:6.7"]
   likelihood = 2
   impact     = 4
   resource   = ["google_sql_database_instance"]

@@ -11,7 +11,7 @@ rule "TM-GCP-GCS-PUBLIC-IAM" {
   severity   = "high"
   stride     = ["information-disclosure", "tampering"]
   cwe        = ["CWE-732"]
-  compliance = ["pci-dss-4.0:1.4.4", "pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["pci-dss-4.0:1.4.4", "pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-gcp-2.0:5.1"]
   likelihood = 4
   impact     = 4
   resource   = ["google_storage_bucket_iam_member", "google_storage_bucket_iam_binding", "google_storage_bucket_iam_policy", "google_storage_bucket_acl", "google_storage_bucket_access_control", "google_storage_default_object_access_control", "google_storage_object_access_control"]
@@ -39,7 +39,7 @@ rule "TM-GCP-GCS-UNIFORM-ACCESS" {
   severity   = "medium"
   stride     = ["information-disclosure"]
   cwe        = ["CWE-284"]
-  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11", "cis-gcp-2.0:5.2"]
   likelihood = 2
   impact     = 4
   resource   = ["google_storage_bucket"]
