@@ -52,6 +52,10 @@ type Options struct {
 	started func(*server)
 }
 
+// ErrExitWithoutShutdown is returned by Serve when the client sent `exit` without
+// `shutdown` first; the protocol asks the server process to exit with status 1.
+var ErrExitWithoutShutdown = errors.New("exit without shutdown")
+
 // Error codes of the protocol that jsonrpc2 does not define.
 const (
 	codeServerNotInitialized jsonrpc2.Code = -32002
@@ -117,6 +121,11 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	var err error
 	select {
 	case <-s.exited:
+		s.mu.Lock()
+		if s.state != stateShutdown {
+			err = ErrExitWithoutShutdown
+		}
+		s.mu.Unlock()
 	case <-s.conn.Done():
 		if e := s.conn.Err(); e != nil && !errors.Is(e, io.EOF) && !errors.Is(e, io.ErrClosedPipe) {
 			err = fmt.Errorf("connection: %w", e)

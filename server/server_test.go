@@ -244,3 +244,20 @@ func (ts *testSession) workspace(t *testing.T) *workspace {
 func hoverAt(uri string, line, char uint32) map[string]any {
 	return map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": line, "character": char}}
 }
+
+func TestExitWithoutShutdown(t *testing.T) {
+	ts := startServer(t, Options{Analyze: (&fakeAnalyzer{}).analyze})
+	ts.initialize()
+	if err := ts.c.Notify(ts.ctx, "exit", nil); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-ts.served:
+		if err != ErrExitWithoutShutdown {
+			t.Errorf("Serve = %v, want ErrExitWithoutShutdown", err)
+		}
+		ts.served <- nil
+	case <-time.After(5 * time.Second):
+		t.Fatal("exit did not end Serve")
+	}
+}

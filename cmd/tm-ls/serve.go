@@ -50,6 +50,10 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	defer func() { _ = logger.Sync() }()
 
 	err := server.Serve(ctx, stdio{Reader: stdin, Writer: stdout}, server.Options{Logger: logger, Compliance: lookupRequirement})
+	if errors.Is(err, server.ErrExitWithoutShutdown) {
+		logger.Warn("client sent exit without shutdown")
+		return 1
+	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		logger.Error("server stopped", zap.Error(err))
 		return 1
