@@ -227,6 +227,42 @@ step("code actions offer the preferred quick fix and a Suppress action", functio
   check(fix.edit, "quick fix has no edit: %s", vim.inspect(fix))
 end)
 
+step("a code lens counts the instance's threats and lists them in the location list", function()
+  local header = diag.lnum
+  local lens
+  local ok = vim.wait(wait_ms, function()
+    for _, l in ipairs(vim.lsp.codelens.get(buf) or {}) do
+      if l.range.start.line == header and l.command and l.command.title then
+        lens = l
+      end
+    end
+    if not lens then
+      vim.lsp.codelens.refresh()
+    end
+    return lens ~= nil
+  end, 200)
+  check(ok, "no resolved code lens on line %d: %s", header, vim.inspect(vim.lsp.codelens.get(buf)))
+  check(lens.command.title:match("^%d+ threats? · %a+$"), "lens title %q", lens.command.title)
+  check(lens.command.title:match("· high$") or lens.command.title:match("· critical$"), "lens %q: the IMDSv1 finding is high", lens.command.title)
+  local done, items
+  tmls.resource_findings(lens.command, { bufnr = buf, client_id = client.id }, function(err, got)
+    done, items = true, got
+    check(err == nil, "resourceFindings: %s", tostring(err))
+  end)
+  check(vim.wait(wait_ms, function()
+    return done
+  end, 50), "no answer to tm-ls.resourceFindings")
+  local texts = vim.tbl_map(function(i)
+    return i.text
+  end, items or {})
+  check(#items == tonumber(lens.command.title:match("^(%d+)")), "%d items for lens %q: %s", #items, lens.command.title, vim.inspect(texts))
+  check(table.concat(texts, "\n"):find(RULE, 1, true), "location list lacks %s: %s", RULE, vim.inspect(texts))
+  local ll = vim.fn.getloclist(0, { title = 1 })
+  check(ll.title == "tm-ls: aws_instance.web", "location list title %q", ll.title)
+  vim.cmd("lclose")
+  vim.api.nvim_set_current_buf(buf)
+end)
+
 step("applying the quick fix inserts http_tokens = \"required\" and clears the diagnostic", function()
   local before = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
   vim.lsp.util.apply_workspace_edit(fix.edit, client.offset_encoding or "utf-16")
@@ -234,10 +270,16 @@ step("applying the quick fix inserts http_tokens = \"required\" and clears the d
   check(after:match('http_tokens%s*=%s*"required"'), "buffer after the fix:\n%s", after)
   check(after:find('ami           = "ami-0123456789abcdef0"', 1, true), "the fix changed other lines:\n%s", after)
   check(#vim.api.nvim_buf_get_lines(buf, 0, -1, false) > #before, "nothing inserted")
+  check(#tmls_diags(RULE) == 1, "the diagnostic went away before the server saw the edit")
+  -- the server republishes after analysing the edited text: the other findings stay
   local ok = vim.wait(wait_ms, function()
-    return #tmls_diags(RULE) == 0
+    return #tmls_diags(RULE) == 0 and #tmls_diags(nil) > 0
   end, 50)
   check(ok, "%s still reported %d ms after the fix", RULE, wait_ms)
+  vim.wait(500, function()
+    return false
+  end)
+  check(#tmls_diags(RULE) == 0, "%s came back after the fix", RULE)
   vim.cmd("silent write")
 end)
 

@@ -159,6 +159,19 @@ test("format_attack_paths: the tm-ls shape (source, target, nodes, flows, classi
   eq({ tmls.risk_level(20), tmls.risk_level(12), tmls.risk_level(6), tmls.risk_level(5.9) }, { "critical", "high", "medium", "low" }, "levels")
 end)
 
+test("findings_to_items: tm-ls findings become location-list items", function()
+  local items = tmls.findings_to_items({
+    { id = "TM-AWS-EC2-IMDSV1@aws_instance.web", rule = "TM-AWS-EC2-IMDSV1", title = "EC2 instance allows IMDSv1", severity = "high", residual = 16, uri = "file:///ws/main.tf", range = { start = { line = 3, character = 0 } } },
+    { rule = "TM-X", title = "two\nlines", severity = "low", residual = 2.5, uri = "file:///ws/b.tf", range = { start = { line = 0, character = 4 } } },
+    { rule = "TM-NOLOC", title = "no location" },
+  })
+  eq(#items, 2, "findings without a location are left out")
+  eq({ items[1].filename, items[1].lnum, items[1].col, items[1].type }, { "/ws/main.tf", 4, 1, "E" }, "first item")
+  eq(items[1].text, "[high] TM-AWS-EC2-IMDSV1 EC2 instance allows IMDSv1 (residual 16)", "text")
+  eq({ items[2].text, items[2].type }, { "[low] TM-X two lines (residual 2.5)", "W" }, "second item")
+  eq(tmls.findings_to_items(vim.NIL), {}, "null result")
+end)
+
 test("ftdetect: *.tm.hcl is tm-hcl, other *.hcl stay hcl", function()
   local dir = vim.fn.tempname()
   vim.fn.mkdir(dir, "p")

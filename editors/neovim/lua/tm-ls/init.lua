@@ -15,6 +15,7 @@ M.commands = {
   risk_summary = "tm-ls.riskSummary",
   export_model = "tm-ls.exportModel",
   attack_paths = "tm-ls.attackPaths",
+  resource_findings = "tm-ls.resourceFindings",
 }
 
 M.defaults = {
@@ -26,6 +27,10 @@ M.defaults = {
   -- settings: { minimumSeverity = "low", frameworks = {...}, ruleDirectories = {...} };
   -- sent as initializationOptions and answered to workspace/configuration.
   settings = {},
+  -- Show code lenses ("2 threats · high" above each resource) and refresh them on
+  -- BufEnter, InsertLeave, BufWritePost and CursorHold; run one with
+  -- :lua vim.lsp.codelens.run() to list the resource's threats in the location list.
+  codelens = true,
   -- Milliseconds a command waits for the server.
   timeout_ms = 10000,
   on_attach = nil,
@@ -140,7 +145,14 @@ local function client_config(cfg, root)
     init_options = cfg.settings or {},
     settings = cfg.settings or {},
     handlers = handlers(cfg),
-    on_attach = cfg.on_attach,
+    on_attach = function(client, bufnr)
+      if cfg.codelens and (client.server_capabilities or {}).codeLensProvider and vim.api.nvim_get_current_buf() == bufnr then
+        pcall(vim.lsp.codelens.refresh)
+      end
+      if cfg.on_attach then
+        cfg.on_attach(client, bufnr)
+      end
+    end,
     on_exit = cfg.on_exit,
     flags = { debounce_text_changes = 150 },
   }
@@ -507,6 +519,72 @@ function M.format_attack_paths(raw)
   return lines
 end
 
+--- Location-list items for a list of findings as tm-ls exports them
+--- ({rule, title, severity, residual, resource, uri, range}).
+function M.findings_to_items(list)
+  local items = {}
+  for _, f in ipairs(type(list) == "table" and list or {}) do
+    local loc = type(f) == "table" and location(f) or nil
+    if loc then
+      local sev = pick(f, "severity") or "info"
+      table.insert(items, {
+        filename = filename(loc.uri),
+        lnum = loc.line + 1,
+        col = loc.character + 1,
+        text = (string.format("[%s] %s %s (residual %s)", sev, pick(f, "rule", "ruleId", "rule_id") or "", pick(f, "title", "message") or "", fmt_num(tonumber(pick(f, "residual")) or 0)):gsub("[\r\n]", " ")),
+        type = (sev == "critical" or sev == "high") and "E" or "W",
+      })
+    end
+  end
+  return items
+end
+
+--- Runs a tm-ls.resourceFindings code lens: the resource's threats go to the
+--- location list. done(err, items) is called when finished (tests).
+function M.resource_findings(command, ctx, done)
+  local client = vim.lsp.get_client_by_id(ctx.client_id)
+  if not client then
+    if done then
+      done("no client")
+    end
+    return
+  end
+  local params = { command = command.command, arguments = command.arguments }
+  request(client, "workspace/executeCommand", params, function(err, result)
+    vim.schedule(function()
+      if err then
+        vim.notify("tm-ls: " .. (type(err) == "table" and (err.message or vim.inspect(err)) or tostring(err)), vim.log.levels.ERROR)
+        if done then
+          done(err)
+        end
+        return
+      end
+      local items = M.findings_to_items(result)
+      local address = type(command.arguments) == "table" and command.arguments[2] or "resource"
+      vim.fn.setloclist(0, {}, " ", { title = "tm-ls: " .. tostring(address), items = items })
+      if #items > 0 then
+        vim.cmd("lopen")
+      else
+        vim.notify("tm-ls: no threats on " .. tostring(address), vim.log.levels.INFO)
+      end
+      if done then
+        done(nil, items)
+      end
+    end)
+  end, ctx.bufnr)
+end
+
+local function refresh_codelens(bufnr)
+  local client = M.get_client(bufnr)
+  if not client or vim.api.nvim_get_current_buf() ~= bufnr then
+    return
+  end
+  local caps = client.server_capabilities or {}
+  if caps.codeLensProvider then
+    pcall(vim.lsp.codelens.refresh)
+  end
+end
+
 -- ---------------------------------------------------------------------------
 -- Commands
 
@@ -645,6 +723,20 @@ function M.setup(opts)
   state.config = cfg
   state.strategy = (opts and opts.strategy) or M.strategy()
   create_commands()
+  vim.lsp.commands[M.commands.resource_findings] = function(command, ctx)
+    M.resource_findings(command, ctx)
+  end
+  local lens_group = vim.api.nvim_create_augroup("tm-ls-codelens", { clear = true })
+  if cfg.codelens then
+    vim.api.nvim_create_autocmd({ "BufEnter", "InsertLeave", "BufWritePost", "CursorHold" }, {
+      group = lens_group,
+      callback = function(a)
+        if wants(a.buf, cfg) then
+          refresh_codelens(a.buf)
+        end
+      end,
+    })
+  end
 
   if state.strategy == "vim.lsp.config" then
     local c = client_config(cfg, nil)
