@@ -289,6 +289,10 @@ func TestAzureInference(t *testing.T) {
 	if load == nil || !strings.Contains(strings.Join(load.Via, ","), "azurerm_data_factory_linked_service_azure_sql_database.dw") {
 		t.Errorf("linked service flow: %+v", load)
 	}
+	aks := findFlow(r.g, InternetActor, "component.analytics")
+	if aks == nil || aks.Port != 443 || aks.Protocol != "https" || !contains(aks.Via, "azurerm_network_security_group.aks") {
+		t.Errorf("NSG rule on the AKS subnet: %+v", aks)
+	}
 	if f := findFinding(r, "TM-GRAPH-DATA-AT-REST-UNENCRYPTED@component.warehouse"); f == nil || f.File != "data.tf" {
 		t.Errorf("TDE disabled not found: %+v", f)
 	}
@@ -547,5 +551,69 @@ func TestFixInsertsResourceAfterBlock(t *testing.T) {
 	// Findings on flows and paths have no resource fix.
 	if _, ok := FixFor(r.g, cat, findFinding(r, "TM-GRAPH-FLOW-UNAUTHENTICATED-TRUSTED@flow.place_order")); ok {
 		t.Error("a flow finding got a fix")
+	}
+}
+
+func TestGCPInference(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"main.tf": `resource "google_compute_network" "vpc" {
+  name = "vpc"
+}
+resource "google_compute_instance" "web" {
+  name = "web"
+  tags = ["web"]
+  network_interface {
+    network = google_compute_network.vpc.id
+    access_config {}
+  }
+}
+resource "google_compute_instance" "batch" {
+  name = "batch"
+  tags = ["batch"]
+  network_interface {
+    network = google_compute_network.vpc.id
+    access_config {}
+  }
+}
+resource "google_compute_firewall" "web" {
+  name          = "web"
+  network       = google_compute_network.vpc.id
+  source_ranges = ["0.0.0.0/0"]
+  target_tags   = ["web"]
+  allow {
+    protocol = "tcp"
+    ports    = ["80"]
+  }
+}
+resource "google_sql_database_instance" "db" {
+  name = "db"
+  settings {
+    ip_configuration {
+      ipv4_enabled = true
+    }
+    backup_configuration {
+      enabled = false
+    }
+  }
+}
+`})
+	r := analyse(t, dir, false)
+	web := findFlow(r.g, InternetActor, "google_compute_instance.web")
+	if web == nil || web.Protocol != "http" || web.Encrypted != model.No || web.Via[0] != "google_compute_firewall.web" {
+		t.Errorf("firewall flow to the tagged instance: %+v", web)
+	}
+	if f := findFlow(r.g, InternetActor, "google_compute_instance.batch"); f != nil {
+		t.Errorf("an instance the firewall does not target is reachable: %+v", f)
+	}
+	for _, c := range r.g.Components {
+		if c.Address == "google_compute_instance.web" && c.Boundary != "google_compute_network.vpc" {
+			t.Errorf("instance boundary: %s", c.Boundary)
+		}
+		if c.Address == "google_sql_database_instance.db" && (!c.InternetFacing || c.Backup != model.No) {
+			t.Errorf("Cloud SQL facts: %+v", c)
+		}
+	}
+	if findFinding(r, "TM-GRAPH-DATASTORE-NO-BACKUP@google_sql_database_instance.db") == nil {
+		t.Errorf("Cloud SQL without backups not found:\n%s", renderFindings(r))
 	}
 }

@@ -82,6 +82,7 @@ func infer(ws *terraform.Workspace, m *Mapping) (*model.Graph, *inferrer) {
 	in.exposures()
 	in.connectorFlows()
 	in.sgFlows()
+	in.firewallFlows()
 	in.grantFlows()
 	in.refFlows()
 	in.exposureFlows()
@@ -325,10 +326,13 @@ func (in *inferrer) components() {
 			}
 		}
 	}
-	guardTypes := map[string]bool{}
+	guardTypes, guardLinks := map[string]bool{}, map[string]bool{}
 	for _, p := range in.m.Providers {
 		for _, t := range p.Guards {
 			guardTypes[t] = true
+		}
+		for _, t := range p.GuardLinks {
+			guardLinks[t] = true
 		}
 	}
 	for _, r := range in.ws.Resources {
@@ -353,6 +357,18 @@ func (in *inferrer) components() {
 			}
 			if guardTypes[x.Type] {
 				in.guardsOf[r] = append(in.guardsOf[r], x)
+			}
+			// A guard attached to a network the component is in (an NSG associated
+			// with its subnet).
+			for _, link := range in.in[x] {
+				if !guardLinks[link.Type] {
+					continue
+				}
+				for _, gd := range in.out[link] {
+					if guardTypes[gd.Type] && !containsRes(in.guardsOf[r], gd) {
+						in.guardsOf[r] = append(in.guardsOf[r], gd)
+					}
+				}
 			}
 		})
 		if bound == nil && cm.Network && len(rootBounds[r.Root]) == 1 {
@@ -577,6 +593,19 @@ func (in *inferrer) ingressRules() []ingressRule {
 				}
 				rule.sources = in.refsAt(r, "source_security_group_id")
 				out = append(out, rule)
+			}
+		case "azurerm_network_security_group":
+			blocks := attrAt(r.Attrs, "security_rule")
+			if blocks == cty.NilVal || !blocks.IsKnown() || !(blocks.Type().IsListType() || blocks.Type().IsTupleType()) {
+				continue
+			}
+			for i := 0; i < blocks.LengthInt(); i++ {
+				p := fmt.Sprintf("security_rule.%d", i)
+				out = append(out, nsgRule(r, r, p, attrAt(r.Attrs, p))...)
+			}
+		case "azurerm_network_security_rule":
+			for _, nsg := range in.refsAt(r, "network_security_group_name") {
+				out = append(out, nsgRule(nsg, r, "", r.Attrs)...)
 			}
 		case "aws_vpc_security_group_ingress_rule":
 			for _, sg := range in.refsAt(r, "security_group_id") {
@@ -859,6 +888,101 @@ func (in *inferrer) exposures() {
 				}
 				proto, enc := in.transit(ex.Protocol, ex.Port, in.compMap[t])
 				in.addFlow(InternetActor, c.Address, ex.Port, proto, enc, auth, r, ex.Auth)
+			}
+		}
+	}
+}
+
+// nsgRule reads an Azure security rule (inline block or resource): inbound allow
+// rules become ingress rules of the NSG, one per destination port range.
+func nsgRule(nsg, via *model.Resource, p string, v cty.Value) []ingressRule {
+	if !strings.EqualFold(str(attrAt(v, "direction")), "Inbound") || !strings.EqualFold(str(attrAt(v, "access")), "Allow") {
+		return nil
+	}
+	public := false
+	for _, src := range append(strs(attrAt(v, "source_address_prefixes")), str(attrAt(v, "source_address_prefix"))) {
+		public = public || publicCIDR(src)
+	}
+	ranges := append(strs(attrAt(v, "destination_port_ranges")), str(attrAt(v, "destination_port_range")))
+	var out []ingressRule
+	for _, pr := range ranges {
+		if pr == "" {
+			continue
+		}
+		from, to := portRange(pr)
+		out = append(out, ingressRule{sg: nsg, public: public, from: from, to: to, proto: strings.ToLower(str(attrAt(v, "protocol"))), via: via, path: p})
+	}
+	return out
+}
+
+// portRange reads "443", "8000-8080" or "*".
+func portRange(s string) (int, int) {
+	if s == "*" {
+		return 0, 65535
+	}
+	a, b, ok := strings.Cut(s, "-")
+	from := num(cty.StringVal(strings.TrimSpace(a)))
+	if !ok {
+		return from, from
+	}
+	return from, num(cty.StringVal(strings.TrimSpace(b)))
+}
+
+// firewallFlows: GCP firewall rules open instances (by target tag, or all instances
+// when the rule names none) to the internet on their allowed ports.
+func (in *inferrer) firewallFlows() {
+	// VPC networks deny ingress unless a firewall rule allows it.
+	for _, t := range in.ws.Resources {
+		if c := in.comp[t]; c != nil && c.Provider == "google" && c.Kind == "compute" {
+			c.Guarded = true
+		}
+	}
+	for _, r := range in.ws.Resources {
+		if r.Type != "google_compute_firewall" {
+			continue
+		}
+		if d := str(attrAt(r.Attrs, "direction")); d != "" && !strings.EqualFold(d, "INGRESS") {
+			continue
+		}
+		public := false
+		for _, s := range strs(attrAt(r.Attrs, "source_ranges")) {
+			public = public || publicCIDR(s)
+		}
+		if !public {
+			continue
+		}
+		tags := strs(attrAt(r.Attrs, "target_tags"))
+		allows := attrAt(r.Attrs, "allow")
+		if allows == cty.NilVal || !allows.IsKnown() || !(allows.Type().IsListType() || allows.Type().IsTupleType()) {
+			continue
+		}
+		for _, t := range in.ws.Resources {
+			c := in.comp[t]
+			if c == nil || t.Root != r.Root || c.Provider != "google" || c.Kind != "compute" {
+				continue
+			}
+			if len(tags) > 0 && !intersects(tags, strs(attrAt(t.Attrs, "tags"))) {
+				continue
+			}
+			if !c.InternetFacing {
+				continue
+			}
+			for i := 0; i < allows.LengthInt(); i++ {
+				p := fmt.Sprintf("allow.%d", i)
+				proto := str(attrAt(r.Attrs, p+".protocol"))
+				ports := strs(attrAt(r.Attrs, p+".ports"))
+				if len(ports) == 0 {
+					ports = []string{"*"}
+				}
+				for _, pr := range ports {
+					from, to := portRange(pr)
+					port := from
+					if from != to {
+						port = 0
+					}
+					pn, enc := in.transit(proto, port, in.compMap[t])
+					in.addFlow(InternetActor, c.Address, port, pn, enc, model.Unknown, r, p)
+				}
 			}
 		}
 	}

@@ -36,6 +36,7 @@ type ProviderMap struct {
 	WAF        []string `hcl:"waf,optional"`
 	RateLimit  []string `hcl:"rate_limit,optional"`
 	Guards     []string `hcl:"guards,optional"`
+	GuardLinks []string `hcl:"guard_links,optional"`
 	Identities []string `hcl:"identities,optional"`
 	Grants     []string `hcl:"grants,optional"`
 }

@@ -5,7 +5,8 @@ provider "azure" {
   backup     = ["azurerm_backup_protected_vm", "azurerm_data_protection_backup_instance_blob_storage", "azurerm_data_protection_backup_instance_postgresql", "azurerm_data_protection_backup_instance_disk"]
   waf        = ["azurerm_web_application_firewall_policy", "azurerm_cdn_frontdoor_security_policy"]
   rate_limit = ["azurerm_api_management_api_policy"]
-  guards     = ["azurerm_network_security_group"]
+  guards      = ["azurerm_network_security_group"]
+  guard_links = ["azurerm_subnet_network_security_group_association", "azurerm_network_interface_security_group_association"]
   identities = ["azurerm_user_assigned_identity"]
   grants     = ["azurerm_role_assignment"]
 }
