@@ -91,10 +91,10 @@ func mergeEdits(edits []analysis.Edit) []analysis.Edit {
 		}
 		seen[e] = true
 		out = append(out, e)
-		lastFile = e.File
-		if e.End > lastEnd || e.File != lastFile {
+		if e.File != lastFile || e.End > lastEnd {
 			lastEnd = e.End
 		}
+		lastFile = e.File
 	}
 	return out
 }
