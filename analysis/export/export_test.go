@@ -302,3 +302,51 @@ func TestDiagramsGroupAndHighlight(t *testing.T) {
 		t.Errorf("%d highlighted edges, the top path has %d flows", n, len(g.Paths[0].Flows))
 	}
 }
+
+func TestOTMAttachesResourceFindingsToComponents(t *testing.T) {
+	g, fs := load(t, "three-tier-aws")
+	res := &model.Finding{ID: "TM-AWS-RDS-PUBLIC@aws_db_instance.orders", RuleID: "TM-AWS-RDS-PUBLIC", Resource: "aws_db_instance.orders",
+		Rule: &model.RuleMeta{ID: "TM-AWS-RDS-PUBLIC", Title: "RDS instance is publicly accessible", Likelihood: 4, Impact: 5, Compliance: []string{"pci-dss-4.0:1.4.4"}}}
+	orphan := &model.Finding{ID: "X@aws_nothing.here", RuleID: "X", Resource: "aws_nothing.here", Rule: &model.RuleMeta{ID: "X", Title: "x"}}
+	b, err := OTM(g, append(append([]*model.Finding{}, fs...), res, orphan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Components []struct {
+			ID      string `json:"id"`
+			Threats []struct {
+				Threat string `json:"threat"`
+			} `json:"threats"`
+		} `json:"components"`
+		Threats []struct {
+			ID   string   `json:"id"`
+			Tags []string `json:"tags"`
+			Risk struct {
+				Likelihood, Impact int
+			} `json:"risk"`
+		} `json:"threats"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, c := range doc.Components {
+		for _, th := range c.Threats {
+			if th.Threat == "TM-AWS-RDS-PUBLIC" {
+				found = c.ID == "component.orders_db"
+			}
+		}
+	}
+	if !found {
+		t.Error("resource finding not attached to the component claiming the resource")
+	}
+	for _, th := range doc.Threats {
+		if th.ID == "X" {
+			t.Error("a finding on no element defined a threat")
+		}
+		if th.ID == "TM-AWS-RDS-PUBLIC" && (th.Risk.Likelihood != 80 || th.Risk.Impact != 100 || th.Tags[0] != "pci-dss-4.0:1.4.4") {
+			t.Errorf("threat definition: %+v", th)
+		}
+	}
+}

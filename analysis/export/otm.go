@@ -172,10 +172,31 @@ func OTM(g *model.Graph, findings []*model.Finding) ([]byte, error) {
 		}
 		return out
 	}
+	// Resource findings (Resource is a Terraform address) go to the component that
+	// stands for the resource.
+	owner := map[string]string{}
+	for _, c := range g.Components {
+		owner[c.Address] = c.Address
+		for _, t := range c.Terraform {
+			if _, taken := owner[t]; !taken {
+				owner[t] = c.Address
+			}
+		}
+	}
+	for _, f := range g.Flows {
+		owner[f.Address] = f.Address
+	}
+	for _, a := range g.Actors {
+		owner[a.Address] = a.Address
+	}
 	inst := map[string][]otmThreatInst{}
 	defs := map[string]otmThreat{}
 	for _, f := range sortedFindings(findings) {
-		inst[f.Resource] = append(inst[f.Resource], otmThreatInst{Threat: f.RuleID, State: threatState[f.Status], Mitigations: controlsFor(f)})
+		el, ok := owner[f.Resource]
+		if !ok {
+			continue
+		}
+		inst[el] = append(inst[el], otmThreatInst{Threat: f.RuleID, State: threatState[f.Status], Mitigations: controlsFor(f)})
 		if _, ok := defs[f.RuleID]; ok || f.Rule == nil {
 			continue
 		}
