@@ -34,6 +34,10 @@ type Options struct {
 	ShowUnknown bool
 	// Now is the date suppressions and acceptances are judged against (zero: today).
 	Now time.Time
+	// Previous is the last analysis of the same workspace, if any. Its work is reused
+	// where the input did not change (the language server passes it on every edit);
+	// the result is the same as a cold analysis.
+	Previous *Result
 }
 
 // Edit is one text replacement in one file: the bytes [Start, End) of File (a path
@@ -65,7 +69,23 @@ type Result struct {
 	byID    map[string]*model.Finding
 	// resourceByID maps a finding ID to the resource it was found on.
 	resourceByID map[string]*model.Resource
+	// roots holds the rule outcomes per root module, for reuse by the next analysis.
+	roots map[string]*rootOut
+	// reusedRoots counts the root modules whose outcomes came from Previous.
+	reusedRoots int
 }
+
+// rootOut is what the rules concluded on the resources of one root module.
+type rootOut struct {
+	findings  []*model.Finding
+	passed    []Check
+	undecided []model.Undecided
+	diags     []model.Diagnostic
+}
+
+// ReusedRoots reports how many root modules were taken from the previous analysis
+// unchanged (for tests and logs).
+func (res *Result) ReusedRoots() int { return res.reusedRoots }
 
 // Check names one rule evaluated on one resource.
 type Check struct {
@@ -79,6 +99,9 @@ type Analyzer struct {
 	builtin     *rules.Catalog
 	builtinDiag []model.Diagnostic
 	cache       *terraform.Cache
+	// catalogs keeps the catalogue built for each configuration, so that analyses
+	// under the same config and rule packs share one (and can reuse each other's work).
+	catalogs sync.Map // catalogKey → *catalogEntry
 }
 
 // NewAnalyzer compiles the built-in catalogue. It fails only if the embedded
@@ -121,16 +144,8 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	res.Config = cfg
 	res.Diagnostics = append(res.Diagnostics, cdiags...)
 
-	cat := a.builtin
-	dirs := append(append([]string{}, cfg.RuleDirs...), opts.RuleDirs...)
-	for _, dir := range dirs {
-		extra, rdiags := rules.LoadDir(dir)
-		res.Diagnostics = append(res.Diagnostics, rdiags...)
-		var wdiags []model.Diagnostic
-		cat, wdiags = cat.With(extra)
-		res.Diagnostics = append(res.Diagnostics, wdiags...)
-	}
-	cat = cat.Configure(cfg.Disable, cfg.Severity)
+	cat, catDiags := a.catalog(cfg, opts.RuleDirs)
+	res.Diagnostics = append(res.Diagnostics, catDiags...)
 	res.catalog = cat
 	for _, r := range cat.Rules() {
 		m := r.Meta
@@ -141,7 +156,12 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 		metas[m.ID] = m
 	}
 
+	var prevWS *terraform.Workspace
+	if opts.Previous != nil {
+		prevWS = opts.Previous.ws
+	}
 	ws, err := terraform.Load(ctx, terraform.Options{Root: root, Overlays: opts.Overlays, Exclude: cfg.Exclude, Cache: a.cache})
+	_ = prevWS
 	if err != nil {
 		return nil, fmt.Errorf("loading workspace %s: %w", root, err)
 	}
@@ -153,12 +173,33 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Diagnostics = append(res.Diagnostics, ws.Diagnostics...)
 
-	results, stats, err := evaluateAll(ctx, cat, ws)
+	// A root module whose resources are the very same values as in the previous
+	// analysis (the loader reuses a root none of whose files changed), judged by the
+	// same catalogue, keeps its rule outcomes: an edit re-evaluates only its root.
+	reused := reusableRoots(opts.Previous, ws, cat)
+	var todo []*model.Resource
+	for _, r := range ws.Resources {
+		if !reused[r.Root] {
+			todo = append(todo, r)
+		}
+	}
+	results, stats, err := evaluateAll(ctx, cat, ws, todo)
 	if err != nil {
 		return nil, err
 	}
+	res.roots = map[string]*rootOut{}
+	out := func(root string) *rootOut {
+		o := res.roots[root]
+		if o == nil {
+			o = &rootOut{}
+			res.roots[root] = o
+		}
+		return o
+	}
+	var fresh []*model.Finding
 	failed := map[string]bool{}
 	for _, r := range results {
+		o := out(r.Resource.Root)
 		switch r.Outcome {
 		case rules.Open:
 			f := a.finding(ctx, res, ws, cat, metas[r.Rule.Meta.ID], r)
@@ -167,18 +208,17 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 			}
 			res.byID[f.ID] = f
 			res.resourceByID[f.ID] = r.Resource
-			res.Findings = append(res.Findings, f)
+			o.findings = append(o.findings, f)
+			fresh = append(fresh, f)
 		case rules.Pass:
-			res.Passed = append(res.Passed, Check{RuleID: r.Rule.Meta.ID, Resource: r.Resource.Address})
+			o.passed = append(o.passed, Check{RuleID: r.Rule.Meta.ID, Resource: r.Resource.Address})
 		case rules.Undecided:
-			if opts.ShowUnknown {
-				file, rng := locate(ws, r.Resource, r.Rule.Location)
-				res.Undecided = append(res.Undecided, model.Undecided{RuleID: r.Rule.Meta.ID, Resource: r.Resource.Address, File: file, Range: rng, Reason: r.Reason})
-			}
+			file, rng := locate(ws, r.Resource, r.Rule.Location)
+			o.undecided = append(o.undecided, model.Undecided{RuleID: r.Rule.Meta.ID, Resource: r.Resource.Address, File: file, Range: rng, Reason: r.Reason})
 		case rules.Failed:
 			if !failed[r.Rule.Meta.ID] {
 				failed[r.Rule.Meta.ID] = true
-				res.Diagnostics = append(res.Diagnostics, model.Diagnostic{
+				o.diags = append(o.diags, model.Diagnostic{
 					Severity: model.SeverityMedium, File: r.Resource.File, Range: r.Resource.DeclRange, Code: "rule-error",
 					Summary: fmt.Sprintf("rule %s failed on %s: %s", r.Rule.Meta.ID, r.Resource.Address, r.Reason),
 					Detail:  "The rule could not be evaluated; it raised no finding here. Rule source: " + r.Rule.Meta.Source,
@@ -186,8 +226,35 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 	}
+	markFixable(ctx, res, ws, cat, fresh)
+	for root := range reused {
+		prev := opts.Previous.roots[root]
+		o := out(root)
+		o.passed, o.undecided, o.diags = prev.passed, prev.undecided, prev.diags
+		for _, pf := range prev.findings {
+			f := *pf // findings are values of their result: copy, then judge suppressions anew
+			f.Status, f.StatusNote = model.Open, ""
+			res.byID[f.ID] = &f
+			res.resourceByID[f.ID] = opts.Previous.resourceByID[f.ID]
+			o.findings = append(o.findings, &f)
+		}
+	}
+	rootNames := make([]string, 0, len(res.roots))
+	for root := range res.roots {
+		rootNames = append(rootNames, root)
+	}
+	sort.Strings(rootNames)
+	for _, root := range rootNames {
+		o := res.roots[root]
+		res.Findings = append(res.Findings, o.findings...)
+		res.Passed = append(res.Passed, o.passed...)
+		if opts.ShowUnknown {
+			res.Undecided = append(res.Undecided, o.undecided...)
+		}
+		res.Diagnostics = append(res.Diagnostics, o.diags...)
+	}
+	res.reusedRoots = len(reused)
 	res.RuleStats = stats
-	markFixable(ctx, res, ws, cat)
 	res.Diagnostics = append(res.Diagnostics, applySuppressions(res, ws, metas, now)...)
 	sortResult(res)
 	return res, nil

@@ -15,8 +15,8 @@ import (
 // over one worker per CPU (each worker with its own Evaluator, whose conversion
 // cache is not shared). The result order is the resource order, so output is
 // deterministic whatever the scheduling.
-func evaluateAll(ctx context.Context, cat *rules.Catalog, ws *terraform.Workspace) ([]rules.Result, []rules.RuleStat, error) {
-	n := len(ws.Resources)
+func evaluateAll(ctx context.Context, cat *rules.Catalog, ws *terraform.Workspace, resources []*model.Resource) ([]rules.Result, []rules.RuleStat, error) {
+	n := len(resources)
 	per := make([][]rules.Result, n)
 	workers := runtime.GOMAXPROCS(0)
 	if workers > n {
@@ -35,7 +35,7 @@ func evaluateAll(ctx context.Context, cat *rules.Catalog, ws *terraform.Workspac
 				if ctx.Err() != nil {
 					continue
 				}
-				per[i] = ev.Evaluate(ctx, ws.Resources[i])
+				per[i] = ev.Evaluate(ctx, resources[i])
 			}
 		}()
 	}
@@ -58,9 +58,9 @@ func evaluateAll(ctx context.Context, cat *rules.Catalog, ws *terraform.Workspac
 // applies (its `applies` condition holds, its target exists, the source is not JSON
 // and not a dynamic block), computing the edits once. Files are parsed once per
 // analysis through a shared cache, and the work is spread over the CPUs.
-func markFixable(ctx context.Context, res *Result, ws *terraform.Workspace, cat *rules.Catalog) {
+func markFixable(ctx context.Context, res *Result, ws *terraform.Workspace, cat *rules.Catalog, findings []*model.Finding) {
 	var todo []*model.Finding
-	for _, f := range res.Findings {
+	for _, f := range findings {
 		if f.Rule.HasFix {
 			todo = append(todo, f)
 		}
