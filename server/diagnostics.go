@@ -156,7 +156,7 @@ func (v *view) diagnostics() map[string][]protocol.Diagnostic {
 	}
 	for _, in := range v.res.Diagnostics {
 		if in.File == "" {
-			continue
+			continue // reported by logUnlocated
 		}
 		rel := v.relFile(in.File)
 		out[rel] = append(out[rel], v.inputDiagnostic(in))
@@ -208,7 +208,11 @@ func (w *workspace) publish(v *view) {
 		}
 	}
 	w.published = next
+	fresh := w.unlocatedNew(v)
 	w.mu.Unlock()
+	for _, msg := range fresh {
+		s.notify("window/logMessage", protocol.LogMessageParams{Type: protocol.MessageTypeWarning, Message: msg})
+	}
 	sort.Slice(todo, func(i, j int) bool { return todo[i].uri < todo[j].uri })
 	for _, p := range todo {
 		params := publishParams{URI: p.uri, Diagnostics: p.diags}
@@ -228,4 +232,28 @@ func (w *workspace) clearDiagnostics() {
 	for uri := range pubs {
 		w.ss.s.notify("textDocument/publishDiagnostics", publishParams{URI: uri, Diagnostics: []protocol.Diagnostic{}})
 	}
+}
+
+// unlocatedNew returns the problems without a file (a broken rule pack, an
+// unreadable config) that the previous analysis did not report, so that each is
+// logged to the client once rather than on every keystroke. w.mu is held.
+func (w *workspace) unlocatedNew(v *view) []string {
+	next := map[string]bool{}
+	var fresh []string
+	for _, in := range v.res.Diagnostics {
+		if in.File != "" {
+			continue
+		}
+		msg := "tm-ls: " + in.Summary
+		if in.Detail != "" {
+			msg += ": " + in.Detail
+		}
+		next[msg] = true
+		if !w.unlocated[msg] {
+			fresh = append(fresh, msg)
+		}
+	}
+	w.unlocated = next
+	sort.Strings(fresh)
+	return fresh
 }

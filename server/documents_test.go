@@ -283,3 +283,46 @@ func TestWorkspaceFoldersAreIndependent(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestWorkspaceFolderChangesAndUnlocatedProblems(t *testing.T) {
+	fa := &fakeAnalyzer{unlocated: "rule pack ./x could not be read"}
+	ts := startServer(t, Options{Analyze: fa.analyze})
+	ts.write("a.tf", "resource \"x\" \"a\" {\n  v = \"BAD\"\n}\n")
+	if _, err := ts.c.Initialize(ts.ctx); err != nil { // no folder at all
+		t.Fatal(err)
+	}
+	added := &testSession{t: t, root: t.TempDir()}
+	added.write("b.tf", "resource \"x\" \"b\" {\n  v = \"BAD\"\n}\n")
+	folders := func(kind string, root string) map[string]any {
+		return map[string]any{"event": map[string]any{kind: []map[string]any{{"uri": pathToURI(root), "name": "f"}}}}
+	}
+	if err := ts.c.Notify(ts.ctx, "workspace/didChangeWorkspaceFolders", folders("added", added.root)); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(ts.ctx, 10*time.Second)
+	defer cancel()
+	if _, err := ts.c.WaitDiagnostics(ctx, added.uri("b.tf"), lsptest.HasCode("TM-TEST-TOKEN")); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ts.c.Diagnostics(ts.uri("a.tf")); ok {
+		t.Error("a file outside every folder was analysed")
+	}
+	// Re-analyses do not repeat the problem without a file.
+	for range 2 {
+		if err := ts.c.Call(ts.ctx, "workspace/executeCommand", map[string]any{"command": "tm-ls.restart"}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := ts.c.Call(ts.ctx, "workspace/symbol", map[string]any{"query": ""}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := strings.Count(strings.Join(ts.c.Notifications(), " "), "window/logMessage"); n != 1 {
+		t.Errorf("problem without a file logged %d times, want once", n)
+	}
+	if err := ts.c.Notify(ts.ctx, "workspace/didChangeWorkspaceFolders", folders("removed", added.root)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.c.WaitDiagnostics(ctx, added.uri("b.tf"), func(p lsptest.Published) bool { return len(p.Diagnostics) == 0 }); err != nil {
+		t.Fatal("diagnostics of a removed folder were not cleared: ", err)
+	}
+}

@@ -251,6 +251,23 @@ func TestEndToEndFixAllAndSuppress(t *testing.T) {
 	if count(p, "TM-AWS-EC2-IMDSV1") != 2 {
 		t.Fatalf("want two IMDSv1 findings: %+v", p.Diagnostics)
 	}
+	imds := *lsptest.FindCode(p.Diagnostics, "TM-AWS-EC2-IMDSV1")
+	var perRule []protocol.CodeAction
+	if err := c.Call(ctx, "textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": uri}, "range": imds.Range,
+		"context": map[string]any{"diagnostics": []protocol.Diagnostic{imds}},
+	}, &perRule); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range perRule {
+		if a.Title == "Fix all TM-AWS-EC2-IMDSV1 in file" && a.Edit != nil && len(a.Edit.DocumentChanges) == 1 && len(a.Edit.DocumentChanges[0].Edits) == 2 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no per-rule fix-all with two edits among %+v", perRule)
+	}
 
 	// Suppress the versioning finding of the indented bucket.
 	vers := *lsptest.FindCode(p.Diagnostics, "TM-AWS-S3-VERSIONING")

@@ -33,6 +33,7 @@ type fakeAnalyzer struct {
 	mu        sync.Mutex
 	block     chan struct{} // when set, every analysis waits for it (or cancellation)
 	panics    atomic.Bool
+	unlocated string // a problem without a file, reported by every analysis
 }
 
 var testRule = &model.RuleMeta{
@@ -83,6 +84,9 @@ func (fa *fakeAnalyzer) analyze(ctx context.Context, opts analysis.Options) (*an
 		}
 	}
 	res := &analysis.Result{Root: opts.Root, Files: files}
+	if fa.unlocated != "" {
+		res.Diagnostics = append(res.Diagnostics, model.Diagnostic{Severity: model.SeverityMedium, Summary: fa.unlocated, Code: "rule-file"})
+	}
 	provider := false
 	for _, b := range files {
 		provider = provider || bytes.Contains(b, []byte("provider_present"))

@@ -289,6 +289,7 @@ type workspace struct {
 	lastErr   error         // error of that attempt, if any
 	changed   chan struct{} // closed and replaced after each attempt
 	published map[string]string
+	unlocated map[string]bool // problems without a file already logged
 	running   bool
 
 	kick   chan struct{} // a new snapshot exists
