@@ -3,6 +3,8 @@
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
 import type { ClientFactory, TmLsClient } from "./extension";
 
+const RESOURCE_FINDINGS = "tm-ls.resourceFindings";
+
 /** Files the server analyses (by language when a Terraform extension is installed, else by name). */
 export const DOCUMENT_SELECTOR = [
   { scheme: "file", language: "terraform" },
@@ -16,7 +18,7 @@ export const DOCUMENT_SELECTOR = [
 ];
 
 /** Creates a vscode-languageclient LanguageClient with id "tm-ls" (so tm-ls.trace.server applies). */
-export const createLanguageClient: ClientFactory = (server, init, output) => {
+export const createLanguageClient: ClientFactory = (server, init, output, hooks) => {
   const serverOptions: ServerOptions = {
     command: server.command,
     args: server.args,
@@ -28,6 +30,17 @@ export const createLanguageClient: ClientFactory = (server, init, output) => {
     initializationOptions: init,
     outputChannel: output,
     diagnosticCollectionName: "tm-ls",
+    middleware: {
+      // The server's code lenses ("2 threats · high") run tm-ls.resourceFindings;
+      // its answer is shown to the user rather than dropped.
+      executeCommand: async (command, args, next) => {
+        const result = await next(command, args);
+        if (command === RESOURCE_FINDINGS) {
+          await hooks.onResourceFindings(result);
+        }
+        return result;
+      },
+    },
   };
   const c = new LanguageClient("tm-ls", "tm-ls", serverOptions, clientOptions);
   const wrapped: TmLsClient = {

@@ -7,7 +7,7 @@ import * as os from "os";
 import * as vscode from "vscode";
 import { findServerBinary, FoundBinary } from "./binary";
 import { initializationOptions, InitializationOptions, needsRestart, readSettings, serverArgs } from "./settings";
-import { parseAttackPaths, parseRiskSummary, renderAttackPathsBody, renderPage, renderRiskSummaryBody, statusBarText } from "./summary";
+import { parseAttackPaths, parseFindings, parseRiskSummary, renderAttackPathsBody, renderPage, renderRiskSummaryBody, shortLocation, statusBarText } from "./summary";
 
 /** The server commands the extension calls (executeCommand). */
 export const SERVER_COMMANDS = {
@@ -40,8 +40,14 @@ export interface TmLsClient {
   serverCommands(): string[];
 }
 
+/** What the client calls back into the extension for. */
+export interface ClientHooks {
+  /** The answer of tm-ls.resourceFindings (run by a code lens). */
+  onResourceFindings(result: unknown): Promise<void>;
+}
+
 /** Creates (but does not start) a client. */
-export type ClientFactory = (server: ServerCommand, init: InitializationOptions, output: vscode.LogOutputChannel) => TmLsClient;
+export type ClientFactory = (server: ServerCommand, init: InitializationOptions, output: vscode.LogOutputChannel, hooks: ClientHooks) => TmLsClient;
 
 /** Outside effects, injected for tests. */
 export interface Deps {
@@ -161,7 +167,9 @@ export class TmLsExtension implements vscode.Disposable {
       return false;
     }
     this.output.appendLine(`starting ${this.binary.path} (from ${this.binary.source})`);
-    const client = this.deps.createClient({ command: this.binary.path, args: serverArgs(settings), cwd: folder }, initializationOptions(settings, folder), this.output);
+    const client = this.deps.createClient({ command: this.binary.path, args: serverArgs(settings), cwd: folder }, initializationOptions(settings, folder), this.output, {
+      onResourceFindings: (r) => this.showResourceFindings(r),
+    });
     this.client = client;
     try {
       await client.start();
@@ -303,6 +311,32 @@ export class TmLsExtension implements vscode.Disposable {
     } catch (e) {
       void vscode.window.showErrorMessage(`tm-ls risk summary failed: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;
+    }
+  }
+
+  /** Lists a resource's findings (from a code lens) in a quick pick; the chosen one is opened. */
+  async showResourceFindings(result: unknown): Promise<void> {
+    let findings;
+    try {
+      findings = parseFindings(result);
+    } catch (e) {
+      this.output.appendLine(`resource findings: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (findings.length === 0) {
+      void vscode.window.showInformationMessage("tm-ls: no threats on this resource.");
+      return;
+    }
+    const items = findings.map((f) => ({
+      label: `${f.severity === "critical" || f.severity === "high" ? "$(error)" : "$(warning)"} ${f.title}`,
+      description: `${f.ruleId} · ${f.severity} · residual ${Math.round(f.residual * 10) / 10}`,
+      detail: f.location ? `${f.resource} — ${shortLocation(f.location)}` : f.resource,
+      finding: f,
+    }));
+    const pick = await vscode.window.showQuickPick(items, { title: `tm-ls: threats on ${findings[0].resource}`, matchOnDescription: true });
+    const loc = pick?.finding.location;
+    if (loc) {
+      await this.openLocation({ type: "open", uri: loc.uri, line: loc.range.start.line, character: loc.range.start.character });
     }
   }
 

@@ -174,6 +174,18 @@ export function parseRiskSummary(raw: unknown): RiskSummary {
   return { counts, totals, statuses, frameworks, topRisks };
 }
 
+/** Normalises a list of findings as tm-ls exports them (tm-ls.resourceFindings). */
+export function parseFindings(raw: unknown): TopRisk[] {
+  const v = typeof raw === "string" ? JSON.parse(raw) : raw;
+  if (v === null || v === undefined) {
+    return [];
+  }
+  if (!Array.isArray(v)) {
+    throw new Error("tm-ls.resourceFindings returned no list of findings");
+  }
+  return parseRiskSummary({ topRisks: v }).topRisks;
+}
+
 /** Normalises the JSON result of tm-ls.attackPaths ({paths: [...]} or a list). */
 export function parseAttackPaths(raw: unknown): AttackPath[] {
   const v = typeof raw === "string" ? JSON.parse(raw) : raw;

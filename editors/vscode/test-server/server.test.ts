@@ -13,7 +13,7 @@ import { pathToFileURL } from "url";
 import * as rpc from "vscode-jsonrpc/node";
 import * as vscode from "vscode";
 import * as fake from "../test/fake-vscode";
-import { activateWith, COMMANDS, deactivate, ServerCommand, TmLsClient, TmLsExtension } from "../src/extension";
+import { activateWith, ClientHooks, COMMANDS, deactivate, ServerCommand, TmLsClient, TmLsExtension } from "../src/extension";
 import { InitializationOptions } from "../src/settings";
 
 const MAIN_TF = `# editor integration fixture
@@ -29,6 +29,7 @@ resource "aws_s3_bucket" "logs" {
 
 /** A minimal LSP client over the server process's stdio. */
 class RpcClient implements TmLsClient {
+  hooks: ClientHooks | undefined;
   proc: cp.ChildProcess | undefined;
   conn: rpc.MessageConnection | undefined;
   commands: string[] = [];
@@ -113,8 +114,9 @@ before(async () => {
   ext = await activateWith(context as unknown as vscode.ExtensionContext, {
     env: { PATH: path.dirname(path.resolve(bin)) },
     statusDelayMs: 50,
-    createClient: (server, init) => {
+    createClient: (server, init, _output, hooks) => {
       const c = new RpcClient(server, init, ws);
+      c.hooks = hooks;
       clients.push(c);
       return c;
     },
@@ -174,6 +176,20 @@ test("Export threat model writes the server's JSON at the chosen path", async ()
   assert.deepEqual(addresses, ["aws_instance.web", "aws_s3_bucket.logs"]);
   assert.ok(model.findings.some((f: { rule?: string; ruleId?: string }) => (f.rule ?? f.ruleId) === "TM-AWS-EC2-IMDSV1"));
   assert.match(fake.recorded.messages.at(-1)!.text, /exported to .*threat-model.json/);
+});
+
+test("the code lens command's real answer lists the instance's threats in a quick pick", async () => {
+  const uri = pathToFileURL(path.join(ws, "main.tf")).href;
+  const result = await clients[0].executeCommand("tm-ls.resourceFindings", [uri, "aws_instance.web"]);
+  fake.recorded.quickPickAnswer = (items) => items.find((i: { description: string }) => i.description.startsWith("TM-AWS-EC2-IMDSV1"));
+  const shown = fake.recorded.shownDocuments.length;
+  await clients[0].hooks!.onResourceFindings(result);
+  const qp = fake.recorded.quickPicks.at(-1)!;
+  assert.equal(qp.options.title, "tm-ls: threats on aws_instance.web");
+  assert.ok(qp.items.some((i: { label: string }) => i.label === "$(error) EC2 instance allows IMDSv1"), JSON.stringify(qp.items));
+  assert.equal(fake.recorded.shownDocuments.length, shown + 1);
+  assert.equal(fake.recorded.shownDocuments.at(-1)!.uri, uri);
+  assert.equal(fake.recorded.shownDocuments.at(-1)!.options.selection.start.line, 1, "the aws_instance header (line 2)");
 });
 
 test("Show attack paths follows what the server advertises", async () => {

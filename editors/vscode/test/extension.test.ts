@@ -7,10 +7,11 @@ import * as os from "os";
 import * as path from "path";
 import * as vscode from "vscode";
 import * as fake from "./fake-vscode";
-import { activateWith, COMMANDS, deactivate, ServerCommand, TmLsClient, TmLsExtension } from "../src/extension";
+import { activateWith, ClientHooks, COMMANDS, deactivate, ServerCommand, TmLsClient, TmLsExtension } from "../src/extension";
 import { InitializationOptions } from "../src/settings";
 
 class FakeClient implements TmLsClient {
+  hooks: ClientHooks | undefined;
   started = 0;
   stopped = 0;
   calls: { command: string; args: unknown[] }[] = [];
@@ -89,8 +90,9 @@ async function activate(env: NodeJS.ProcessEnv = { PATH: binDir }): Promise<TmLs
     env,
     statusDelayMs: 1,
     nonce: () => "NONCE",
-    createClient: (server, init) => {
+    createClient: (server, init, _output, hooks) => {
       const c = new FakeClient(server, init, results, advertised);
+      c.hooks = hooks;
       clients.push(c);
       return c;
     },
@@ -265,4 +267,31 @@ test("deactivate stops the server", async () => {
   await activate();
   await deactivate();
   assert.equal(clients[0].stopped, 1);
+});
+
+test("a code lens's tm-ls.resourceFindings answer becomes a quick pick that opens the finding", async () => {
+  await activate();
+  const findings = [
+    { rule: "TM-AWS-EC2-IMDSV1", title: "EC2 instance allows IMDSv1", severity: "high", residual: 16, resource: "aws_instance.web", uri: "file:///ws/main.tf", range: { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } } },
+    { rule: "TM-AWS-EC2-PUBLIC-IP", title: "EC2 instance has a public IP", severity: "medium", residual: 7.25, resource: "aws_instance.web", uri: "file:///ws/main.tf", range: { start: { line: 5, character: 2 }, end: { line: 5, character: 9 } } },
+  ];
+  fake.recorded.quickPickAnswer = (items) => items[1];
+  await clients[0].hooks!.onResourceFindings(findings);
+  const qp = fake.recorded.quickPicks[0];
+  assert.equal(qp.options.title, "tm-ls: threats on aws_instance.web");
+  assert.deepEqual(
+    qp.items.map((i: { label: string; description: string; detail: string }) => [i.label, i.description, i.detail]),
+    [
+      ["$(error) EC2 instance allows IMDSv1", "TM-AWS-EC2-IMDSV1 · high · residual 16", "aws_instance.web — main.tf:4"],
+      ["$(warning) EC2 instance has a public IP", "TM-AWS-EC2-PUBLIC-IP · medium · residual 7.3", "aws_instance.web — main.tf:6"],
+    ],
+  );
+  assert.equal(fake.recorded.shownDocuments[0].uri, "file:///ws/main.tf");
+  assert.deepEqual({ ...fake.recorded.shownDocuments[0].options.selection.start }, { line: 5, character: 2 });
+
+  await clients[0].hooks!.onResourceFindings([]);
+  assert.match(fake.recorded.messages.at(-1)!.text, /no threats on this resource/);
+  await clients[0].hooks!.onResourceFindings({ not: "a list" });
+  assert.ok(fake.recorded.output.some((l) => l.includes("resource findings: tm-ls.resourceFindings returned no list")));
+  assert.equal(fake.recorded.quickPicks.length, 1, "no quick pick for empty or invalid answers");
 });

@@ -95,6 +95,9 @@ export const recorded = {
   /** What showSaveDialog answers. */
   saveDialogAnswer: undefined as Uri | undefined,
   saveDialogOptions: [] as any[],
+  quickPicks: [] as { items: any[]; options: any }[],
+  /** Chooses from a quick pick (default: cancels). */
+  quickPickAnswer: ((_items: any[]) => undefined) as (items: any[]) => any,
   shownDocuments: [] as { uri: string; options: any }[],
   panels: [] as FakePanel[],
   statusItems: [] as any[],
@@ -113,6 +116,8 @@ export function reset(): void {
   recorded.messageAnswer = undefined;
   recorded.saveDialogAnswer = undefined;
   recorded.saveDialogOptions.length = 0;
+  recorded.quickPicks.length = 0;
+  recorded.quickPickAnswer = () => undefined;
   recorded.shownDocuments.length = 0;
   recorded.panels.length = 0;
   recorded.statusItems.length = 0;
@@ -144,6 +149,10 @@ export const window = {
   async showSaveDialog(options: any): Promise<Uri | undefined> {
     recorded.saveDialogOptions.push(options);
     return recorded.saveDialogAnswer;
+  },
+  async showQuickPick(items: any[], options?: any): Promise<any> {
+    recorded.quickPicks.push({ items, options });
+    return recorded.quickPickAnswer(items);
   },
   async showTextDocument(uri: Uri, options?: any): Promise<unknown> {
     recorded.shownDocuments.push({ uri: uri.toString(), options });
