@@ -617,3 +617,45 @@ resource "google_sql_database_instance" "db" {
 		t.Errorf("Cloud SQL without backups not found:\n%s", renderFindings(r))
 	}
 }
+
+func TestAnalyzeReusesInference(t *testing.T) {
+	dir := filepath.Join(repoRoot(t), "testdata", "examples", "three-tier-aws")
+	ws, err := terraform.Load(context.Background(), terraform.Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := graphrules.Builtin()
+	cache := NewCache()
+	res, inf := Analyze(context.Background(), ws, dir, cat, Options{Now: now, Cache: cache})
+	if want := renderFindings(example(t, "three-tier-aws")); renderFindings(result{res.Graph, res.Findings, res.Diagnostics}) != want {
+		t.Errorf("Analyze differs from Build+Threats")
+	}
+	// An edit of the threat model (overlay) with the same Terraform reuses the inference.
+	edited := strings.Replace(string(mustRead(t, filepath.Join(dir, "threat-model.tm.hcl"))), `effectiveness = 0.4`, `effectiveness = 0.8`, 1)
+	res2, inf2 := Analyze(context.Background(), ws, dir, cat, Options{Now: now, Cache: cache, Inferred: inf,
+		Overlays: map[string][]byte{filepath.Join(dir, "threat-model.tm.hcl"): []byte(edited)}})
+	if inf2 != inf {
+		t.Error("inference not reused")
+	}
+	var p *model.Finding
+	for _, f := range res2.Findings {
+		if f.ID == "TM-GRAPH-ATTACK-PATH@component.orders_db" {
+			p = f
+		}
+	}
+	if p == nil || p.Residual < 4.99 || p.Residual > 5.01 {
+		t.Errorf("the edited control effectiveness did not apply: %+v", p)
+	}
+	if res2.DSL.Lookup("control.db_network_policy").Num["effectiveness"] != 0.8 {
+		t.Error("overlay not read")
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
