@@ -89,7 +89,8 @@ func peakHeap(stop <-chan struct{}, out *uint64, wg *sync.WaitGroup) {
 // BenchmarkLoad loads the synthetic 1,000-file / 10,000-resource workspace and
 // compares it with a bare single-goroutine parse of the same files.
 // Metrics: ms/parse (the floor), ms/parse-par (the same on GOMAXPROCS goroutines),
-// ms/load, x/floor and x/par-floor (Load over each floor), MB-peak-heap
+// ms/load, x/floor and x/par-floor (Load over each floor), ms-cpu/load,
+// ms-cpu/parse and x-cpu/floor (the same in process CPU time), MB-peak-heap
 // (largest HeapInuse sampled every 20 ms during Load), MB-live-heap (HeapInuse after
 // GC with the Workspace alive) and MB-alloc/load (TotalAlloc per Load).
 func BenchmarkLoad(b *testing.B) {
@@ -99,15 +100,16 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	files := tfFiles(b, dir)
 	ctx := context.Background()
-	var parseDur, parDur, loadDur time.Duration
+	var parseDur, parDur, loadDur, parseCPU, loadCPU time.Duration
 	var peak, live, alloc uint64
 	var nres int
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
-		t0 := time.Now()
+		c0, t0 := cpuTime(), time.Now()
 		parseFloor(b, files)
 		t1 := time.Now()
+		parseCPU += cpuTime() - c0
 		runtime.GC()
 		tp := time.Now()
 		parseFloorParallel(b, files)
@@ -119,9 +121,10 @@ func BenchmarkLoad(b *testing.B) {
 		var wg sync.WaitGroup
 		wg.Add(1)
 		go peakHeap(stop, &peak, &wg)
-		t2 := time.Now()
+		c2, t2 := cpuTime(), time.Now()
 		ws, err := Load(ctx, Options{Root: dir})
 		t3 := time.Now()
+		loadCPU += cpuTime() - c2
 		close(stop)
 		wg.Wait()
 		if err != nil {
@@ -145,6 +148,12 @@ func BenchmarkLoad(b *testing.B) {
 	b.ReportMetric(float64(loadDur.Milliseconds())/n, "ms/load")
 	b.ReportMetric(float64(loadDur)/float64(parseDur), "x/floor")
 	b.ReportMetric(float64(parDur.Milliseconds())/n, "ms/parse-par")
+	if parseCPU > 0 {
+		// CPU time is steadier than wall time on a shared machine.
+		b.ReportMetric(float64(loadCPU.Milliseconds())/n, "ms-cpu/load")
+		b.ReportMetric(float64(parseCPU.Milliseconds())/n, "ms-cpu/parse")
+		b.ReportMetric(float64(loadCPU)/float64(parseCPU), "x-cpu/floor")
+	}
 	b.ReportMetric(float64(loadDur)/float64(parDur), "x/par-floor")
 	b.ReportMetric(float64(peak)/(1<<20), "MB-peak-heap")
 	b.ReportMetric(float64(live)/(1<<20), "MB-live-heap")
