@@ -424,8 +424,14 @@ func (w *workspace) loop(ctx context.Context) {
 			cancel()
 			return
 		case <-w.kick:
-			// A newer snapshot: abandon this analysis and start over.
+			// A newer snapshot: cancel this analysis and start over once it has
+			// stopped, so that at most one analysis per workspace uses the CPU.
 			cancel()
+			select {
+			case <-out:
+			case <-ctx.Done():
+				return
+			}
 			signal(w.kick)
 			continue
 		case o := <-out:
