@@ -206,6 +206,8 @@ test("setup on 0.11+: vim.lsp.config gets cmd, filetypes, markers, settings; vim
     eq(c.init_options, { frameworks = { "dora" } }, "init_options")
     eq(c.handlers["workspace/configuration"](nil, { items = { { section = "tm-ls" }, { section = "other" } } }), { { frameworks = { "dora" } }, vim.NIL }, "workspace/configuration")
     eq(enabled, { "tm-ls" }, "enabled")
+    tmls.setup({})
+    eq(vim.fn.json_encode(got["tm-ls"].init_options), "{}", "empty settings are sent as an object")
     tmls.setup({ root_dir = "/fixed" })
     local seen
     got["tm-ls"].root_dir(0, function(d) seen = d end)

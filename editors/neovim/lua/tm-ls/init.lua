@@ -119,6 +119,14 @@ function M.root_dir(bufnr, cfg)
   return nil
 end
 
+-- settings as a JSON object even when empty (an empty Lua table encodes as []).
+local function settings_object(cfg)
+  if type(cfg.settings) == "table" and next(cfg.settings) ~= nil then
+    return cfg.settings
+  end
+  return vim.empty_dict()
+end
+
 local function handlers(cfg)
   return {
     -- Answer workspace/configuration with our settings (section "tm-ls" or all).
@@ -126,7 +134,7 @@ local function handlers(cfg)
       local out = {}
       for i, item in ipairs((result and result.items) or {}) do
         if item.section == nil or item.section == "" or item.section == "tm-ls" then
-          out[i] = cfg.settings or vim.empty_dict()
+          out[i] = settings_object(cfg)
         else
           out[i] = vim.NIL
         end
@@ -142,8 +150,8 @@ local function client_config(cfg, root)
     cmd = cfg.cmd,
     root_dir = root,
     workspace_folders = root and { { uri = vim.uri_from_fname(root), name = root } } or nil,
-    init_options = cfg.settings or {},
-    settings = cfg.settings or {},
+    init_options = settings_object(cfg),
+    settings = settings_object(cfg),
     handlers = handlers(cfg),
     on_attach = function(client, bufnr)
       if cfg.codelens and (client.server_capabilities or {}).codeLensProvider and vim.api.nvim_get_current_buf() == bufnr then
