@@ -266,3 +266,24 @@ func TestCommands(t *testing.T) {
 		t.Error("restart did not re-analyse")
 	}
 }
+
+func TestRequestsOutsideWorkspacesStartNoAnalysis(t *testing.T) {
+	fa := &fakeAnalyzer{}
+	ts := startServer(t, Options{Analyze: fa.analyze})
+	ts.initialize()
+	if err := ts.c.Call(ts.ctx, "workspace/symbol", map[string]any{"query": ""}, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := len(ts.sessionOf().all())
+	err := ts.c.Call(ts.ctx, "textDocument/hover", hoverAt("file:///etc/passwd.tf", 0, 0), nil)
+	if lsptest.Code(err) != jsonrpc2.InvalidParams {
+		t.Errorf("hover outside every workspace: %v", err)
+	}
+	err = ts.c.Call(ts.ctx, "codeLens/resolve", map[string]any{"range": rng(0, 0, 0, 0), "data": map[string]any{"uri": "file:///", "address": "x"}}, nil)
+	if lsptest.Code(err) != jsonrpc2.InvalidParams {
+		t.Errorf("lens for a foreign URI: %v", err)
+	}
+	if after := len(ts.sessionOf().all()); after != before {
+		t.Errorf("requests created %d workspaces", after-before)
+	}
+}

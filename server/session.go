@@ -505,9 +505,11 @@ func (s *server) viewFor(ctx context.Context, uri string) (*view, string, error)
 	if err != nil {
 		return nil, "", errInvalidParams(err.Error())
 	}
-	w := s.sess.owner(path)
+	// Only folders and the implicit workspaces of open documents are analysed: a
+	// request naming any other file must not start an analysis of its directory.
+	w := s.sess.find(path)
 	if w == nil {
-		return nil, "", errInvalidRequest("server is shutting down")
+		return nil, "", errInvalidParams(fmt.Sprintf("%s is neither open nor in a workspace folder", uri))
 	}
 	v, err := w.current(ctx)
 	if err != nil {
