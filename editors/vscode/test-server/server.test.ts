@@ -36,6 +36,7 @@ class RpcClient implements TmLsClient {
   exit: Promise<number | null> = Promise.resolve(null);
   stderr = "";
   diagnostics = new Map<string, { code?: string | number }[]>();
+  progress: { kind: string; token: unknown }[] = [];
 
   constructor(
     readonly server: ServerCommand,
@@ -54,7 +55,13 @@ class RpcClient implements TmLsClient {
       this.diagnostics.set(p.uri, p.diagnostics);
       fake.onDidChangeDiagnosticsEmitter.fire({});
     });
-    conn.onRequest("window/workDoneProgress/create", () => null);
+    conn.onRequest("window/workDoneProgress/create", (p: { token: unknown }) => {
+      this.progress.push({ kind: "create", token: p.token });
+      return null;
+    });
+    conn.onNotification("$/progress", (p: { token: unknown; value: { kind?: string } }) => {
+      this.progress.push({ kind: p.value?.kind ?? "?", token: p.token });
+    });
     conn.onRequest("client/registerCapability", () => null);
     conn.onRequest("workspace/configuration", (p: { items: unknown[] }) => p.items.map(() => this.init));
     conn.onNotification(() => undefined);
@@ -151,6 +158,23 @@ test("the server's diagnostics carry the rule ID; the status bar shows the open 
   await eventually("no TM-AWS-EC2-IMDSV1 diagnostic", () => (clients[0].diagnostics.get(uri) ?? []).some((d) => d.code === "TM-AWS-EC2-IMDSV1"));
   await eventually(`status bar still "${fake.recorded.statusItems[0].text}"`, () => /tm-ls: \d+ threats?, risk [\d.]+$/.test(fake.recorded.statusItems[0].text));
   assert.match(fake.recorded.statusItems[0].tooltip, /\d+ high/);
+});
+
+test("work-done progress: tokens are strings or numbers, and every begin is ended with the same token", async () => {
+  const events = clients[0].progress;
+  await eventually("no progress end for the first analysis", () => events.some((e) => e.kind === "end"));
+  for (const e of events) {
+    assert.ok(typeof e.token === "string" || typeof e.token === "number", `progress token ${JSON.stringify(e.token)} (${e.kind}) is not a string or number`);
+  }
+  const open = new Set<unknown>();
+  for (const e of events) {
+    if (e.kind === "begin") {
+      open.add(e.token);
+    } else if (e.kind === "end") {
+      assert.ok(open.delete(e.token), `end without begin for ${JSON.stringify(e.token)}`);
+    }
+  }
+  assert.equal(open.size, 0, "a progress was never ended");
 });
 
 test("Show risk summary renders the real summary with links that open main.tf", async () => {
