@@ -287,3 +287,16 @@ func TestRequestsOutsideWorkspacesStartNoAnalysis(t *testing.T) {
 		t.Errorf("requests created %d workspaces", after-before)
 	}
 }
+
+func TestHoverShowsUndecidedRules(t *testing.T) {
+	ts := startServer(t, Options{}) // the real analysis
+	ts.write("main.tf", "variable \"tokens\" {}\n\nresource \"aws_instance\" \"u\" {\n  ami = \"x\"\n  metadata_options {\n    http_tokens = var.tokens\n  }\n}\n")
+	ts.initialize()
+	var h protocol.Hover
+	if err := ts.c.Call(ts.ctx, "textDocument/hover", hoverAt(ts.uri("main.tf"), 3, 3), &h); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(h.Contents.Value, "**Could not decide**") || !strings.Contains(h.Contents.Value, "`TM-AWS-EC2-IMDSV1`") {
+		t.Errorf("hover on a resource with an unknown http_tokens:\n%s", h.Contents.Value)
+	}
+}

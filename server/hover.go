@@ -180,6 +180,18 @@ func (v *view) resourceMarkdown(rs []*model.Resource) string {
 	} else {
 		fmt.Fprintf(&b, "%d threat(s) found: hover the flagged attributes for details.\n\n", n)
 	}
+	var undecided []string
+	for _, u := range v.res.Undecided {
+		for _, x := range rs {
+			if u.Resource == x.Address {
+				undecided = append(undecided, fmt.Sprintf("- `%s`: %s", u.RuleID, u.Reason))
+			}
+		}
+	}
+	if len(undecided) > 0 {
+		sort.Strings(undecided)
+		fmt.Fprintf(&b, "**Could not decide** (values unknown until apply)\n\n%s\n\n", strings.Join(undecided, "\n"))
+	}
 	out := map[string]bool{}
 	for _, x := range rs {
 		for _, ref := range x.Refs {
