@@ -262,6 +262,10 @@ func broken(rng hcl.Range, errs []hcl.Range) bool {
 }
 
 func (p *ruleParser) parseRule(blk *hcl.Block) *Rule {
+	if len(blk.Labels) != 1 {
+		p.errorf(blk.DefRange, "Missing rule ID", "A rule block has one label, its ID: rule \"TM-AWS-S3-VERSIONING\" { … }.")
+		return nil
+	}
 	id := blk.Labels[0]
 	r := &Rule{
 		File:  p.name,

@@ -326,3 +326,59 @@ func TestBuiltinCatalogLoads(t *testing.T) {
 		}
 	}
 }
+
+// TestTruncatedRuleFilesNeverPanic parses every prefix of the sample rule files (and
+// a few mangled copies): each must give diagnostics or rules, never a panic, and any
+// rule that loads must be complete.
+func TestTruncatedRuleFilesNeverPanic(t *testing.T) {
+	env, err := newEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"testdata/pack/ec2.hcl", "testdata/pack/sub/s3.hcl"} {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		step := 2
+		if testing.Short() {
+			step = 13
+		}
+		for n := 0; n <= len(src); n += step {
+			rs, ds := parseFile(env, "cut.hcl", src[:n])
+			for _, r := range rs {
+				if r.condition == nil || r.Meta.Title == "" || len(r.Meta.Resources) == 0 {
+					t.Fatalf("prefix %d: incomplete rule %s loaded", n, r.Meta.ID)
+				}
+			}
+			if len(rs) == 0 && len(ds) == 0 && strings.Contains(string(src[:n]), "rule \"") && strings.Count(string(src[:n]), "}") > 2 {
+				// A prefix holding a whole rule must give it or say why not.
+				t.Fatalf("prefix %d of %s: no rule and no diagnostic", n, f)
+			}
+		}
+		mangled := strings.NewReplacer("=", "", "\"", "'", "{", "(").Replace(string(src))
+		if _, ds := ParseFile("mangled.hcl", []byte(mangled)); len(ds) == 0 {
+			t.Errorf("mangled %s gave no diagnostic", f)
+		}
+	}
+	if _, ds := ParseFile("bin.hcl", []byte{0, 1, 2, 0xff, 0xfe, '{', '}'}); len(ds) == 0 {
+		t.Error("binary input gave no diagnostic")
+	}
+}
+
+func FuzzParseFile(f *testing.F) {
+	for _, p := range []string{"testdata/pack/ec2.hcl", "testdata/pack/sub/s3.hcl"} {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(goodRule))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		rs, _ := ParseFile("fuzz.hcl", src)
+		for _, r := range rs {
+			if r.condition == nil {
+				t.Fatalf("rule %s without condition", r.Meta.ID)
+			}
+		}
+	})
+}
