@@ -60,10 +60,12 @@ func (s *server) codeAction(ctx context.Context, p *protocol.CodeActionParams) (
 					s.log.Debug("no fix", zap.String("finding", f.ID), zap.Error(err))
 				}
 			}
-			actions = append(actions, protocol.CodeAction{
-				Title: fmt.Sprintf("Suppress %s with a reason", f.RuleID), Kind: protocol.QuickFix, Diagnostics: diags,
-				Edit: s.workspaceEdit(v, []analysis.Edit{v.suppressEdit(f)}),
-			})
+			if se := v.suppressEdit(f); !strings.HasSuffix(se.File, ".json") { // JSON has no comments
+				actions = append(actions, protocol.CodeAction{
+					Title: fmt.Sprintf("Suppress %s with a reason", f.RuleID), Kind: protocol.QuickFix, Diagnostics: diags,
+					Edit: s.workspaceEdit(v, []analysis.Edit{se}),
+				})
+			}
 			if !rulesDone[f.RuleID] {
 				rulesDone[f.RuleID] = true
 				var same []*model.Finding

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"go.lsp.dev/protocol"
 
@@ -59,11 +58,7 @@ func (v *view) suppressEdit(f *model.Finding) analysis.Edit {
 	for indent < len(text) && (text[indent] == ' ' || text[indent] == '\t') {
 		indent++
 	}
-	comment := "#"
-	if strings.HasSuffix(file, ".json") {
-		comment = "//" // not valid JSON either way; tm-ls does not offer it for JSON
-	}
-	newText := string(text[lineStart:indent]) + comment + " tm:ignore:" + f.RuleID + " TODO: reason\n"
+	newText := string(text[lineStart:indent]) + "# tm:ignore:" + f.RuleID + " TODO: reason\n"
 	return analysis.Edit{File: v.relFile(file), Start: lineStart, End: lineStart, NewText: newText}
 }
 

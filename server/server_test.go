@@ -261,3 +261,27 @@ func TestExitWithoutShutdown(t *testing.T) {
 		t.Fatal("exit did not end Serve")
 	}
 }
+
+func TestRootURIAndRootPathFallbacks(t *testing.T) {
+	for _, field := range []string{"rootUri", "rootPath"} {
+		t.Run(field, func(t *testing.T) {
+			ts := startServer(t, Options{Analyze: (&fakeAnalyzer{}).analyze})
+			ts.write("a.tf", "resource \"x\" \"a\" {\n  v = \"BAD\"\n}\n")
+			root := pathToURI(ts.root)
+			if field == "rootPath" {
+				root = ts.root
+			}
+			if err := ts.c.Call(ts.ctx, "initialize", map[string]any{"processId": nil, "capabilities": map[string]any{}, field: root}, nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := ts.c.Notify(ts.ctx, "initialized", map[string]any{}); err != nil {
+				t.Fatal(err)
+			}
+			ts.waitDiags("a.tf", lsptest.HasCode("TM-TEST-TOKEN"))
+			// Without the capabilities, the server asks nothing of the client.
+			if reqs := ts.c.ServerRequests(); len(reqs) != 0 {
+				t.Errorf("server requests to a client without capabilities: %v", reqs)
+			}
+		})
+	}
+}
