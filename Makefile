@@ -41,9 +41,11 @@ test-lsp-node: build
 
 # --- owned by the editor-client work: VS Code extension and headless Neovim ---
 test-editors: build
-	@start=$$(date +%s); $(MAKE) --no-print-directory test-vscode && mid=$$(date +%s) && \
-	$(MAKE) --no-print-directory test-nvim && end=$$(date +%s) && \
-	echo "editor tests passed (vscode $$((mid - start))s, neovim $$((end - mid))s)"
+	@start=$$(date +%s); rc=0; \
+	$(MAKE) --no-print-directory test-vscode || rc=1; mid=$$(date +%s); \
+	$(MAKE) --no-print-directory test-nvim || rc=1; end=$$(date +%s); \
+	if [ $$rc = 0 ]; then r=passed; else r=FAILED; fi; \
+	echo "editor tests $$r (vscode $$((mid - start))s, neovim $$((end - mid))s)"; exit $$rc
 
 # VS Code: clean install from package-lock.json, lint, unit tests, the commands against
 # the real bin/tm-ls, and the .vsix (bundling bin/tm-ls).
