@@ -42,27 +42,37 @@ func FixFor(g *model.Graph, cat *graphrules.Catalog, f *model.Finding) (Fix, boo
 	return fixFor(r, c)
 }
 
-func fixFor(r *graphrules.Rule, c *model.Component) (Fix, bool) {
-	block, ok := c.Evidence["block"]
-	if !ok || len(c.Terraform) == 0 || strings.ContainsAny(block.Message, "[]") || block.File == "" {
-		return Fix{}, false
+// fixTarget says whether the rule's fix applies to the component and returns the
+// flagged block and the resource's address inside its module. It formats nothing,
+// so that deciding Fixable for every finding stays cheap.
+func fixTarget(r *graphrules.Rule, c *model.Component) (block model.Related, local string, ok bool) {
+	block, ok = c.Evidence["block"]
+	if !ok || r.AddResource == "" || len(c.Terraform) == 0 || strings.ContainsAny(block.Message, "[]") || block.File == "" {
+		return block, "", false
 	}
 	if strings.Contains(r.AddResource, "aws_") && c.Provider != "aws" {
-		return Fix{}, false
+		return block, "", false
 	}
-	addr := block.Message // the resource address, module prefix included
-	local := addr
+	local = block.Message // the resource address, module prefix included
 	for strings.HasPrefix(local, "module.") {
 		parts := strings.SplitN(local, ".", 3)
 		if len(parts) < 3 {
-			return Fix{}, false
+			return block, "", false
 		}
 		local = parts[2]
 	}
-	typ, name, ok := strings.Cut(local, ".")
-	if !ok || strings.HasPrefix(local, "data.") {
+	if !strings.Contains(local, ".") || strings.HasPrefix(local, "data.") {
+		return block, "", false
+	}
+	return block, local, true
+}
+
+func fixFor(r *graphrules.Rule, c *model.Component) (Fix, bool) {
+	block, local, ok := fixTarget(r, c)
+	if !ok {
 		return Fix{}, false
 	}
+	typ, name, _ := strings.Cut(local, ".")
 	text := strings.NewReplacer("${name}", name, "${self}", local, "${type}", typ).Replace(r.AddResource)
 	formatted := strings.TrimRight(string(hclwrite.Format([]byte(text))), "\n")
 	return Fix{Title: r.FixTitle, File: block.File, Pos: block.Range.End, Text: "\n\n" + formatted + "\n"}, true

@@ -300,7 +300,7 @@ func (ix *index) componentFinding(r *graphrules.Rule, c *model.Component, e map[
 	}
 	f := newFinding(r, c.Address, typ, r.Render(e, nil, nil), file, rng)
 	f.Related = related
-	_, f.Fixable = fixFor(r, c)
+	_, _, f.Fixable = fixTarget(r, c)
 	return f
 }
 
