@@ -109,7 +109,7 @@ func (s *server) workspaceEdit(v *view, edits []analysis.Edit) *protocol.Workspa
 	}
 	caps := s.clientCaps()
 	we := &protocol.WorkspaceEdit{}
-	if caps.Workspace != nil && caps.Workspace.WorkspaceEdit != nil && caps.Workspace.WorkspaceEdit.DocumentChanges {
+	if caps.Workspace.WorkspaceEdit.DocumentChanges {
 		for _, rel := range files {
 			id := protocol.OptionalVersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: protocol.DocumentURI(v.snap.uri(rel))}}
 			if ver, ok := v.snap.versions[filepath.Join(v.snap.root, filepath.FromSlash(rel))]; ok {

@@ -24,8 +24,29 @@ const (
 // watchedGlobs are the files whose changes on disk change an analysis.
 var watchedGlobs = []string{"**/*.tf", "**/*.tf.json", "**/*.tfvars", "**/*.tfvars.json", "**/*.tm.hcl", "**/.tm-ls.hcl"}
 
+// initializeParams holds the parts of InitializeParams the server uses. It is its
+// own type, not protocol.InitializeParams, so that capability shapes newer than
+// LSP 3.16 (where a bool became an object, say) can never fail the handshake.
 type initializeParams struct {
-	protocol.InitializeParams
+	RootURI          string                     `json:"rootUri"`
+	RootPath         string                     `json:"rootPath"`
+	WorkspaceFolders []protocol.WorkspaceFolder `json:"workspaceFolders"`
+	Capabilities     clientCapabilities         `json:"capabilities"`
+}
+
+// clientCapabilities are the client capabilities the server acts on.
+type clientCapabilities struct {
+	Workspace struct {
+		WorkspaceEdit struct {
+			DocumentChanges bool `json:"documentChanges"`
+		} `json:"workspaceEdit"`
+		DidChangeWatchedFiles struct {
+			DynamicRegistration bool `json:"dynamicRegistration"`
+		} `json:"didChangeWatchedFiles"`
+	} `json:"workspace"`
+	Window struct {
+		WorkDoneProgress bool `json:"workDoneProgress"`
+	} `json:"window"`
 }
 
 func (s *server) initialize(ctx context.Context, p *initializeParams) (any, error) {
@@ -47,7 +68,7 @@ func (s *server) initialize(ctx context.Context, p *initializeParams) (any, erro
 		}
 	}
 	if len(roots) == 0 && p.RootURI != "" {
-		if path, err := uriToPath(string(p.RootURI)); err == nil {
+		if path, err := uriToPath(p.RootURI); err == nil {
 			roots = append(roots, path)
 		}
 	}
@@ -86,7 +107,7 @@ func (s *server) initialize(ctx context.Context, p *initializeParams) (any, erro
 
 func (s *server) initialized(ctx context.Context, _ *protocol.InitializedParams) error {
 	caps := s.clientCaps()
-	if caps.Workspace != nil && caps.Workspace.DidChangeWatchedFiles != nil && caps.Workspace.DidChangeWatchedFiles.DynamicRegistration {
+	if caps.Workspace.DidChangeWatchedFiles.DynamicRegistration {
 		go s.registerWatchers()
 	}
 	s.sess.start()
@@ -122,5 +143,5 @@ func (s *server) shutdown(ctx context.Context, _ *struct{}) (any, error) {
 // supportsProgress reports whether the client accepts server-initiated progress.
 func (s *server) supportsProgress() bool {
 	caps := s.clientCaps()
-	return caps.Window != nil && caps.Window.WorkDoneProgress
+	return caps.Window.WorkDoneProgress
 }

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
-	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
 	"github.com/tm-ls/tm-ls/analysis"
@@ -79,7 +78,7 @@ type server struct {
 
 	mu       sync.Mutex
 	state    lifecycle
-	caps     protocol.ClientCapabilities
+	caps     clientCapabilities
 	inflight map[jsonrpc2.ID]context.CancelFunc
 	exited   chan struct{}
 	exitOnce sync.Once
@@ -352,7 +351,7 @@ func (s *server) notify(method string, params any) {
 }
 
 // clientCaps returns the capabilities the client sent in initialize.
-func (s *server) clientCaps() protocol.ClientCapabilities {
+func (s *server) clientCaps() clientCapabilities {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.caps

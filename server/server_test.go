@@ -285,3 +285,33 @@ func TestRootURIAndRootPathFallbacks(t *testing.T) {
 		})
 	}
 }
+
+// TestInitializeToleratesUnexpectedCapabilityShapes: capabilities the server does
+// not use cannot fail the handshake, whatever their shape (LSP 3.17 clients send
+// objects where 3.16 had booleans).
+func TestInitializeToleratesUnexpectedCapabilityShapes(t *testing.T) {
+	ts := startServer(t, Options{Analyze: (&fakeAnalyzer{}).analyze})
+	caps := json.RawMessage(`{
+		"general": {"positionEncodings": ["utf-16"]},
+		"textDocument": {"hover": {"contentFormat": "markdown"}, "diagnostic": {"dynamicRegistration": true},
+		                 "semanticTokens": {"requests": {"full": {"delta": true}}}},
+		"workspace": {"workspaceEdit": {"documentChanges": true, "changeAnnotationSupport": {"groupsOnLabel": true}},
+		              "didChangeWatchedFiles": {"dynamicRegistration": true, "relativePatternSupport": true}},
+		"window": {"workDoneProgress": true, "showDocument": {"support": true}}
+	}`)
+	var res protocol.InitializeResult
+	if err := ts.c.Call(ts.ctx, "initialize", map[string]any{"processId": 1, "rootUri": pathToURI(ts.root), "capabilities": caps, "trace": "off"}, &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.ServerInfo == nil || res.ServerInfo.Name != "tm-ls" {
+		t.Errorf("serverInfo = %+v", res.ServerInfo)
+	}
+	if err := ts.c.Notify(ts.ctx, "initialized", map[string]any{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(ts.ctx, 5*time.Second)
+	defer cancel()
+	if err := ts.c.WaitFor(ctx, "watcher registration", func() bool { return len(ts.c.ServerRequestParams("client/registerCapability")) == 1 }); err != nil {
+		t.Fatal(err)
+	}
+}
