@@ -391,7 +391,9 @@ func (b *fixBuilder) applySet(sb *sourceBlock, path []string, text string) error
 		name := path[i]
 		if a := blk.Body.Attributes[name]; a != nil {
 			rng := a.Expr.Range()
-			b.edits = append(b.edits, Edit{File: sb.file.name, Start: rng.Start.Byte, End: rng.End.Byte, NewText: text})
+			if string(sb.file.src[rng.Start.Byte:rng.End.Byte]) != text {
+				b.edits = append(b.edits, Edit{File: sb.file.name, Start: rng.Start.Byte, End: rng.End.Byte, NewText: text})
+			}
 			return nil
 		}
 		for _, nb := range blk.Body.Blocks {

@@ -386,3 +386,17 @@ rule "TM-NOFIX-THREE" {
 		t.Errorf("path through a dynamic block: %v", err)
 	}
 }
+
+func TestFixAlreadyAppliedOffersNothing(t *testing.T) {
+	c := packCatalog(t)
+	w := newWorkspace(t, map[string]string{"main.tf": `resource "aws_instance" "web" {
+  metadata_options {
+    http_tokens = "required"
+  }
+}
+`}, nil)
+	fr, err := c.Rule("TT-EC2-IMDSV1").Fix(w.res(t, "aws_instance.web"), w, w.src)
+	if err != nil || fr != nil {
+		t.Errorf("a fix whose edits change nothing must not be offered: %+v %v", fr, err)
+	}
+}

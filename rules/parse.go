@@ -7,8 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/google/cel-go/cel"
@@ -84,16 +86,43 @@ func LoadBuiltin() (*Catalog, []model.Diagnostic, error) {
 		return nil, nil, fmt.Errorf("reading the embedded catalogue: %w", err)
 	}
 	sort.Strings(names)
+	// Files compile in parallel (the environment is safe for concurrent use); results
+	// are gathered in file order so the outcome does not depend on scheduling.
+	type parsed struct {
+		rules []*Rule
+		diags []model.Diagnostic
+		err   error
+	}
+	results := make([]parsed, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(names)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				src, err := builtinFS.ReadFile(names[i])
+				if err != nil {
+					results[i].err = fmt.Errorf("reading the embedded rule file %s: %w", names[i], err)
+					continue
+				}
+				results[i].rules, results[i].diags = parseFile(env, "builtin:"+names[i], src)
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var all []*Rule
 	var diags []model.Diagnostic
-	for _, n := range names {
-		src, err := builtinFS.ReadFile(n)
-		if err != nil {
-			return nil, nil, fmt.Errorf("reading the embedded rule file %s: %w", n, err)
+	for _, r := range results {
+		if r.err != nil {
+			return nil, nil, r.err
 		}
-		rs, ds := parseFile(env, "builtin:"+n, src)
-		all = append(all, rs...)
-		diags = append(diags, ds...)
+		all = append(all, r.rules...)
+		diags = append(diags, r.diags...)
 	}
 	kept, ds := rejectDuplicates(all)
 	diags = append(diags, ds...)
