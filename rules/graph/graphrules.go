@@ -72,19 +72,28 @@ func (c *Catalog) Rule(id string) *Rule {
 	return nil
 }
 
-// Without returns a catalog without the disabled rule IDs (config `rules.disable`).
-func (c *Catalog) Without(disable []string) *Catalog {
+// Configure returns a catalog without the disabled rule IDs and with severities
+// overridden (config `rules.disable` and `rules.severity`); c is not changed.
+func (c *Catalog) Configure(disable []string, severity map[string]model.Severity) *Catalog {
 	out := &Catalog{}
 	for _, r := range c.Rules() {
-		skip := false
-		for _, d := range disable {
-			skip = skip || d == r.Meta.ID
+		if contains(disable, r.Meta.ID) {
+			continue
 		}
-		if !skip {
-			out.rules = append(out.rules, r)
+		if sev, ok := severity[r.Meta.ID]; ok {
+			cp := *r
+			cp.Meta.Severity = sev
+			r = &cp
 		}
+		out.rules = append(out.rules, r)
 	}
 	return out
+}
+
+// With returns a catalog with extra rules (a rule pack) added; an ID already in c
+// is a diagnostic and the built-in rule stays.
+func (c *Catalog) With(extra []*Rule) (*Catalog, []model.Diagnostic) {
+	return NewCatalog(append(append([]*Rule{}, c.Rules()...), extra...))
 }
 
 // NewCatalog builds a catalog; a duplicate ID is a diagnostic and the first wins.

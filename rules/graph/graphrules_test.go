@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tm-ls/tm-ls/analysis/model"
 	"github.com/tm-ls/tm-ls/rules/compliance"
 )
 
@@ -180,5 +181,38 @@ func TestCancelledContextStopsEvaluation(t *testing.T) {
 	cancel()
 	if _, err := rules[0].Eval(ctx, map[string]any{"steps": steps}, nil, nil); err == nil {
 		t.Error("a cancelled or too costly evaluation must fail")
+	}
+}
+
+func TestConfigureAndWith(t *testing.T) {
+	cat, _ := Builtin()
+	n := len(cat.Rules())
+	cfg := cat.Configure([]string{"TM-GRAPH-ATTACK-PATH"}, map[string]model.Severity{"TM-GRAPH-INTERNET-NO-WAF": model.SeverityCritical})
+	if cfg.Rule("TM-GRAPH-ATTACK-PATH") != nil || len(cfg.Rules()) != n-1 {
+		t.Error("disabled rule kept")
+	}
+	if cfg.Rule("TM-GRAPH-INTERNET-NO-WAF").Meta.Severity != model.SeverityCritical || cat.Rule("TM-GRAPH-INTERNET-NO-WAF").Meta.Severity == model.SeverityCritical {
+		t.Error("severity override not applied, or applied to the original catalogue")
+	}
+	extra, _ := Parse("pack.hcl", []byte(`rule "ORG-1" {
+  title      = "t"
+  severity   = "low"
+  likelihood = 1
+  impact     = 1
+  target     = "component"
+  condition  = "e.kind == 'queue'"
+}
+rule "TM-GRAPH-ATTACK-PATH" {
+  title      = "shadow"
+  severity   = "low"
+  likelihood = 1
+  impact     = 1
+  target     = "path"
+  condition  = "false"
+}
+`))
+	all, diags := cat.With(extra)
+	if all.Rule("ORG-1") == nil || len(diags) != 1 || all.Rule("TM-GRAPH-ATTACK-PATH").Meta.Title == "shadow" {
+		t.Errorf("With: %d rules, diags %v", len(all.Rules()), diags)
 	}
 }
