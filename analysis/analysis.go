@@ -16,9 +16,12 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/tm-ls/tm-ls/analysis/config"
+	"github.com/tm-ls/tm-ls/analysis/graph"
 	"github.com/tm-ls/tm-ls/analysis/model"
 	"github.com/tm-ls/tm-ls/analysis/terraform"
+	"github.com/tm-ls/tm-ls/analysis/tmdsl"
 	"github.com/tm-ls/tm-ls/rules"
+	graphrules "github.com/tm-ls/tm-ls/rules/graph"
 )
 
 // Options says what to analyse.
@@ -60,6 +63,13 @@ type Result struct {
 	Config *config.Config
 	// RuleStats is the evaluation cost of each rule in this analysis, slowest first.
 	RuleStats []rules.RuleStat
+	// Graph is the architecture model: components, trust boundaries, flows, data
+	// assets, controls and acceptances, inferred from the Terraform and declared in
+	// *.tm.hcl files. DSL is the parsed threat-model files.
+	Graph *model.Graph
+	DSL   *tmdsl.Workspace
+	// AttackPaths are the paths from untrusted actors to sensitive data, ranked.
+	AttackPaths []*model.AttackPath
 	// Passed lists every (rule, resource) check that ran and found the resource
 	// configured correctly: the evidence side of a compliance report.
 	Passed []Check
@@ -73,6 +83,10 @@ type Result struct {
 	roots map[string]*rootOut
 	// reusedRoots counts the root modules whose outcomes came from Previous.
 	reusedRoots int
+	// gcat and inferred are the graph catalogue and Terraform inference used, kept
+	// for fixes and for reuse by the next analysis.
+	gcat     *graphrules.Catalog
+	inferred *graph.Inferred
 }
 
 // rootOut is what the rules concluded on the resources of one root module.
@@ -102,6 +116,10 @@ type Analyzer struct {
 	// catalogs keeps the catalogue built for each configuration, so that analyses
 	// under the same config and rule packs share one (and can reuse each other's work).
 	catalogs sync.Map // catalogKey → *catalogEntry
+	// graphBuiltin is the compiled built-in graph-rule catalogue; graphCache keeps
+	// graph rule outcomes between analyses.
+	graphBuiltin *graphrules.Catalog
+	graphCache   *graph.Cache
 }
 
 // NewAnalyzer compiles the built-in catalogue. It fails only if the embedded
@@ -111,7 +129,9 @@ func NewAnalyzer() (*Analyzer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the built-in rule catalogue: %w", err)
 	}
-	return &Analyzer{builtin: cat, builtinDiag: diags, cache: terraform.NewCache()}, nil
+	gcat, gdiags := graphrules.Builtin()
+	diags = append(diags, gdiags...)
+	return &Analyzer{builtin: cat, builtinDiag: diags, cache: terraform.NewCache(), graphBuiltin: gcat, graphCache: graph.NewCache()}, nil
 }
 
 var defaultAnalyzer = sync.OnceValues(NewAnalyzer)
@@ -256,6 +276,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	res.reusedRoots = len(reused)
 	res.RuleStats = stats
 	res.Diagnostics = append(res.Diagnostics, applySuppressions(res, ws, metas, now)...)
+	a.threatModel(ctx, res, opts, cfg, now)
 	sortResult(res)
 	return res, nil
 }
@@ -369,6 +390,9 @@ func (res *Result) Fix(findingID string) (string, []Edit, error) {
 	if f == nil {
 		return "", nil, fmt.Errorf("no finding %q in this analysis", findingID)
 	}
+	if title, edits, ok := res.graphFix(f); ok {
+		return title, edits, nil
+	}
 	rule := res.catalog.Rule(f.RuleID)
 	if rule == nil {
 		return "", nil, fmt.Errorf("rule %s is not in the catalogue", f.RuleID)
@@ -442,5 +466,13 @@ func RuleCatalog(dirs []string) ([]*model.RuleMeta, []model.Diagnostic, error) {
 		m := r.Meta
 		out = append(out, &m)
 	}
+	for _, r := range a.graphBuiltin.Rules() {
+		m := r.Meta
+		if m.Provider == "" {
+			m.Provider = "graph"
+		}
+		out = append(out, &m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, diags, nil
 }

@@ -104,6 +104,8 @@ func providerName(p string) string {
 		return "Azure"
 	case "google":
 		return "Google Cloud"
+	case "graph":
+		return "Architecture (graph rules)"
 	case "":
 		return "Other"
 	}

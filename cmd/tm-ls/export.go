@@ -9,14 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
+	"github.com/tm-ls/tm-ls/analysis"
 	"github.com/tm-ls/tm-ls/analysis/export"
 	"github.com/tm-ls/tm-ls/analysis/graph"
 	"github.com/tm-ls/tm-ls/analysis/model"
 	"github.com/tm-ls/tm-ls/analysis/terraform"
 	"github.com/tm-ls/tm-ls/analysis/tmdsl"
-	graphrules "github.com/tm-ls/tm-ls/rules/graph"
 )
 
 // runExport writes the threat-model graph of a workspace and its graph findings as
@@ -29,7 +28,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	output := fs.String("o", "", "write to this file instead of standard output")
 	top := fs.Int("top", 3, "number of attack paths to highlight in diagrams")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: tm-ls export [--format json|otm|mermaid|dot] [-o FILE] [DIR]\n\nExport the threat model of the workspace DIR (default .): components, trust\nboundaries, data flows, attack paths and graph findings.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: tm-ls export [--format json|otm|mermaid|dot] [-o FILE] [DIR]\n\nExport the threat model of the workspace DIR (default .): components, trust\nboundaries, data flows, attack paths and every finding.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterspersed(fs, args)
@@ -59,17 +58,24 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if len(pos) == 1 {
 		dir = pos[0]
 	}
-	g, findings, diags, err := loadGraph(ctx, dir, true)
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "tm-ls export: %s is not a readable directory\n", dir)
+		return 2
+	}
+	root, err := filepath.Abs(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "tm-ls export: %v\n", err)
 		return 2
 	}
-	cat, cd := graphrules.Builtin()
-	diags = append(diags, cd...)
-	fs2, td := graph.Threats(ctx, g, cat, time.Now())
-	findings = append(findings, fs2...)
-	diags = append(diags, td...)
-	printDiags(stderr, diags)
+	// The full analysis: resource and graph findings, controls and acceptances applied.
+	res, err := analysis.Analyze(ctx, analysis.Options{Root: root})
+	if err != nil {
+		fmt.Fprintf(stderr, "tm-ls export: %v\n", err)
+		return 2
+	}
+	printDiags(stderr, res.Diagnostics)
+	g, findings := res.Graph, res.Findings
 	paths := g.Paths
 	if len(paths) > *top {
 		paths = paths[:*top]

@@ -20,6 +20,8 @@ Usage:
   tm-ls serve [--log-file FILE] [--log-level LEVEL]   language server on stdio
   tm-ls check [flags] [DIR]                           analyse a workspace (default .)
   tm-ls rules [--format text|json|md] [show ID]       list the rule catalogue
+  tm-ls export [--format json|otm|mermaid|dot] [DIR]  the threat model: components, boundaries, flows, paths
+  tm-ls init [--force] [DIR]                          write a starting threat-model.tm.hcl from the Terraform
   tm-ls report [--format html|md|json] [-o FILE] [DIR]  risk report for people who do not live in the editor
   tm-ls report compliance [--framework ID] [DIR]      per-requirement compliance report
   tm-ls sync --to jira|ado|servicenow [--dry-run] [DIR]  open threats as work items in your tracker
@@ -54,6 +56,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runComplianceReport(ctx, args[2:], stdout, stderr)
 		}
 		return runReport(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
+	case "init":
+		return runInit(ctx, args[1:], stdout, stderr)
 	case "sync":
 		return runSync(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

@@ -46,7 +46,8 @@ func TestReportFormats(t *testing.T) {
 	if code := runReport(context.Background(), []string{"--format", "md", "--top", "3", example}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "```mermaid\nflowchart LR") || !strings.Contains(stdout.String(), "| 3 | ") || strings.Contains(stdout.String(), "| 4 | ") {
+	md := stdout.String()
+	if !strings.Contains(md, "```mermaid\nflowchart LR") || !strings.Contains(md, "\n| 3 | ") || strings.Contains(md, "\n| 4 | ") {
 		t.Errorf("Markdown report:\n%s", stdout.String())
 	}
 }
