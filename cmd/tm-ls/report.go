@@ -97,5 +97,5 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 // result carries the threat-model graph, set Graph here (see the report to the lead):
 // the diagram then shows components, boundaries and flows instead of resources.
 func reportInput(res *analysis.Result, title string, top int) riskreport.Input {
-	return riskreport.Input{Title: title, Findings: res.Findings, Resources: res.Resources, Version: version, Top: top}
+	return riskreport.Input{Title: title, Findings: res.Findings, Resources: res.Resources, Graph: res.Graph, Version: version, Top: top}
 }
