@@ -87,7 +87,6 @@ func (s *server) initialize(ctx context.Context, p *initializeParams) (any, erro
 			TextDocumentSync: protocol.TextDocumentSyncOptions{
 				OpenClose: true,
 				Change:    protocol.TextDocumentSyncKindIncremental,
-				Save:      &protocol.SaveOptions{IncludeText: false},
 			},
 			HoverProvider:           true,
 			CodeActionProvider:      protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, protocol.CodeActionKind("source.fixAll"), sourceFixAll}},

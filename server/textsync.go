@@ -70,14 +70,9 @@ func applyChanges(text []byte, changes []changeEvent) ([]byte, error) {
 	return text, nil
 }
 
-func (s *server) didSave(_ context.Context, p *protocol.DidSaveTextDocumentParams) error {
-	path, err := uriToPath(string(p.TextDocument.URI))
-	if err != nil {
-		return err
-	}
-	// The buffer is already the overlay; a save can matter only to files that
-	// other tools read from disk, so re-analyse.
-	s.sess.touch([]string{path})
+// didSave needs no work: the buffer was already the overlay, and the bytes on disk
+// now equal it. (Saves are not requested; clients may send them anyway.)
+func (s *server) didSave(_ context.Context, _ *protocol.DidSaveTextDocumentParams) error {
 	return nil
 }
 
