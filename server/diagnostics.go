@@ -1,12 +1,15 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
 
 	"github.com/tm-ls/tm-ls/analysis/model"
 )
@@ -212,6 +215,17 @@ func (w *workspace) publish(v *view) {
 	w.mu.Unlock()
 	for _, msg := range fresh {
 		s.notify("window/logMessage", protocol.LogMessageParams{Type: protocol.MessageTypeWarning, Message: msg})
+	}
+	if len(todo) > 0 && s.clientCaps().Workspace.CodeLens.RefreshSupport {
+		// Findings moved: lenses the client holds are stale. The request is sent
+		// without waiting for the answer, so a slow client never stalls the loop.
+		go func() {
+			ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+			defer cancel()
+			if _, err := s.conn.Call(ctx, "workspace/codeLens/refresh", nil, nil); err != nil && s.ctx.Err() == nil {
+				s.log.Debug("codeLens/refresh failed", zap.Error(err))
+			}
+		}()
 	}
 	sort.Slice(todo, func(i, j int) bool { return todo[i].uri < todo[j].uri })
 	for _, p := range todo {

@@ -1,11 +1,13 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -151,6 +153,11 @@ locals {
 	}
 	if len(lenses) != 1 || lenses[0].Range != rng(4, 0, 4, 28) || lenses[0].Command != nil {
 		t.Fatalf("lenses = %+v (want one unresolved lens on the bucket)", lenses)
+	}
+	ctx, cancel := context.WithTimeout(ts.ctx, 5*time.Second)
+	defer cancel()
+	if err := ts.c.WaitFor(ctx, "codeLens/refresh", func() bool { return len(ts.c.ServerRequestParams("workspace/codeLens/refresh")) > 0 }); err != nil {
+		t.Errorf("no codeLens refresh after diagnostics changed: %v", err)
 	}
 	var resolved protocol.CodeLens
 	if err := ts.c.Call(ts.ctx, "codeLens/resolve", lenses[0], &resolved); err != nil {

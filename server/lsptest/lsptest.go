@@ -236,6 +236,7 @@ func Capabilities() protocol.ClientCapabilities {
 		Workspace: &protocol.WorkspaceClientCapabilities{
 			WorkspaceEdit:         &protocol.WorkspaceClientCapabilitiesWorkspaceEdit{DocumentChanges: true},
 			DidChangeWatchedFiles: &protocol.DidChangeWatchedFilesWorkspaceClientCapabilities{DynamicRegistration: true},
+			CodeLens:              &protocol.CodeLensWorkspaceClientCapabilities{RefreshSupport: true},
 		},
 		Window: &protocol.WindowClientCapabilities{WorkDoneProgress: true},
 	}
