@@ -1,7 +1,6 @@
 package server
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -12,21 +11,9 @@ import (
 	"github.com/tm-ls/tm-ls/analysis/model"
 )
 
-// fixer is the part of *analysis.Result that computes fixes. It is asserted rather
-// than called directly so that the server builds against results without fixes.
-type fixer interface {
-	Fix(findingID string) (string, []analysis.Edit, error)
-}
-
-var errNoFix = errors.New("this analysis offers no fixes")
-
 // fixOf returns the title and the edits of the fix of a finding.
 func fixOf(res *analysis.Result, findingID string) (string, []analysis.Edit, error) {
-	fx, ok := any(res).(fixer)
-	if !ok {
-		return "", nil, errNoFix
-	}
-	title, edits, err := fx.Fix(findingID)
+	title, edits, err := res.Fix(findingID)
 	if err != nil {
 		return "", nil, fmt.Errorf("fixing %s: %w", findingID, err)
 	}
@@ -38,7 +25,7 @@ func fixOf(res *analysis.Result, findingID string) (string, []analysis.Edit, err
 func (v *view) suppressEdit(f *model.Finding) analysis.Edit {
 	file, start := f.File, f.Range.Start.Byte
 	for _, r := range v.res.Resources {
-		if r.Address == f.Resource && findingID(f.RuleID, r) == f.ID {
+		if r.Address == f.Resource && analysis.FindingID(f.RuleID, r) == f.ID {
 			file, start = r.File, r.DeclRange.Start.Byte
 			break
 		}
@@ -124,13 +111,4 @@ func (s *server) workspaceEdit(v *view, edits []analysis.Edit) *protocol.Workspa
 		we.Changes[protocol.DocumentURI(v.snap.uri(rel))] = byFile[rel]
 	}
 	return we
-}
-
-// findingID is the documented finding identity: RULE-ID@address, prefixed by the
-// root module directory when it is not the workspace root.
-func findingID(ruleID string, r *model.Resource) string {
-	if r.Root == "" || r.Root == "." {
-		return ruleID + "@" + r.Address
-	}
-	return ruleID + "@" + r.Root + ":" + r.Address
 }
