@@ -180,8 +180,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Previous != nil {
 		prevWS = opts.Previous.ws
 	}
-	ws, err := terraform.Load(ctx, terraform.Options{Root: root, Overlays: opts.Overlays, Exclude: cfg.Exclude, Cache: a.cache})
-	_ = prevWS
+	ws, err := terraform.Load(ctx, terraform.Options{Root: root, Overlays: opts.Overlays, Exclude: cfg.Exclude, Cache: a.cache, Previous: prevWS})
 	if err != nil {
 		return nil, fmt.Errorf("loading workspace %s: %w", root, err)
 	}

@@ -152,7 +152,7 @@ func (be *bodyEval) dynamic(b *hclsyntax.Block, ctx *hcl.EvalContext, prefix str
 	}
 	if !fv.IsKnown() || (!fv.IsNull() && !fv.CanIterateElements()) {
 		bl.unknown = true
-		be.in.re.l.diag(model.Diagnostic{
+		be.in.re.diag(model.Diagnostic{
 			Severity: model.SeverityInfo, File: be.r.File, Range: forEach.Range(), Code: "unknown-expansion",
 			Summary: "dynamic \"" + label + "\" in " + be.r.Address + " could not be expanded: " + be.in.unknownReason(forEach, ctx) + "; the " + label + " blocks are unknown",
 		})

@@ -82,6 +82,8 @@ func (l *loader) evaluate(ws *Workspace) error {
 	roots := rootDirs(dirs, configs, called, l.walked)
 	// Root modules are independent: evaluate them on GOMAXPROCS goroutines.
 	outs := make([][]*model.Resource, len(roots))
+	states := make([]*rootState, len(roots))
+	allDirs := strings.Join(dirs, "\x00")
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0) && w < len(roots); w++ {
@@ -93,11 +95,21 @@ func (l *loader) evaluate(ws *Workspace) error {
 					continue
 				}
 				d := roots[i]
-				re := &rootEval{l: l, root: d, abs: l.abs(d), manifest: l.manifests[d]}
+				if ps := l.reusable(d, allDirs); ps != nil {
+					// Nothing this root read changed: its resources (the very same
+					// values) and its diagnostics stand.
+					for _, dg := range ps.diags {
+						l.diag(dg)
+					}
+					outs[i], states[i] = ps.out, ps
+					continue
+				}
+				re := &rootEval{l: l, root: d, abs: l.abs(d), manifest: l.manifests[d], deps: map[string]*moduleConfig{}}
 				re.funcs = rootFuncs(base, l.opts.Root, re.abs, l.opts.Overlays)
 				re.run()
 				joinS3(re.out)
 				outs[i] = re.out
+				states[i] = &rootState{deps: re.deps, tfvars: l.tfvars[d], manifest: l.manifests[d], dirs: allDirs, out: re.out, diags: re.diags}
 			}
 		}()
 	}
@@ -108,6 +120,12 @@ func (l *loader) evaluate(ws *Workspace) error {
 	wg.Wait()
 	for _, out := range outs {
 		ws.Resources = append(ws.Resources, out...)
+	}
+	ws.roots = map[string]*rootState{}
+	for i, st := range states {
+		if st != nil {
+			ws.roots[roots[i]] = st
+		}
 	}
 	if err := l.ctx.Err(); err != nil {
 		return fmt.Errorf("terraform: load cancelled: %w", err)
@@ -165,12 +183,23 @@ type rootEval struct {
 	manifest map[string]string
 	funcs    map[string]function.Function
 	out      []*model.Resource
+	// deps records every module directory this root evaluated (itself included) and
+	// diags the diagnostics its evaluation raised, so that a later Load can reuse
+	// the root when none of them changed.
+	deps  map[string]*moduleConfig
+	diags []model.Diagnostic
+}
+
+// diag records a diagnostic of this root's evaluation.
+func (re *rootEval) diag(d model.Diagnostic) {
+	re.diags = append(re.diags, d)
+	re.l.diag(d)
 }
 
 func (re *rootEval) run() {
 	defer func() {
 		if p := recover(); p != nil {
-			re.l.diag(model.Diagnostic{Severity: model.SeverityMedium, File: re.root, Code: "internal",
+			re.diag(model.Diagnostic{Severity: model.SeverityMedium, File: re.root, Code: "internal",
 				Summary: fmt.Sprintf("Root module %s could not be fully evaluated (internal error: %v)", re.root, p), Detail: string(debug.Stack())})
 		}
 	}()
@@ -234,6 +263,9 @@ const (
 )
 
 func (re *rootEval) newInstance(cfg *moduleConfig, inputs map[string]cty.Value, prefix string, calls []model.ModuleCall, keyPath []string, depth int) *instance {
+	if re.deps != nil {
+		re.deps[cfg.dir] = cfg
+	}
 	in := &instance{
 		re: re, cfg: cfg, prefix: prefix, calls: calls, keyPath: keyPath, depth: depth,
 		vars: map[string]cty.Value{}, unset: map[string]bool{}, locals: map[string]cty.Value{},
@@ -633,14 +665,14 @@ type expansion struct {
 // instance with an unknown key is returned and a diagnostic says why.
 func (in *instance) expand(count, forEach hcl.Expression, ctx *hcl.EvalContext, what string, file string) ([]expansion, int) {
 	unknown := func(e hcl.Expression, reason string) ([]expansion, int) {
-		in.re.l.diag(model.Diagnostic{
+		in.re.diag(model.Diagnostic{
 			Severity: model.SeverityInfo, File: file, Range: e.Range(), Code: "unknown-expansion",
 			Summary: fmt.Sprintf("%s could not be expanded: %s; it is analysed as one instance with unknown values", what, reason),
 		})
 		return []expansion{{key: cty.DynamicVal, each: cty.DynamicVal, suffix: "[*]"}}, shapeUnknown
 	}
 	limit := func(e hcl.Expression, n int) {
-		in.re.l.diag(model.Diagnostic{
+		in.re.diag(model.Diagnostic{
 			Severity: model.SeverityMedium, File: file, Range: e.Range(), Code: "expansion-limit",
 			Summary: fmt.Sprintf("%s has %d instances; only the first %d are analysed", what, n, maxInstances),
 		})
@@ -866,7 +898,7 @@ func (in *instance) evalInstance(rd *resourceDecl, ctx *hcl.EvalContext, base st
 	defer func() {
 		if p := recover(); p != nil {
 			r.Attrs = cty.EmptyObjectVal
-			in.re.l.diag(model.Diagnostic{Severity: model.SeverityMedium, File: rd.file.Path, Range: rd.declRange, Code: "internal",
+			in.re.diag(model.Diagnostic{Severity: model.SeverityMedium, File: rd.file.Path, Range: rd.declRange, Code: "internal",
 				Summary: fmt.Sprintf("%s could not be evaluated (internal error: %v)", r.Address, p), Detail: string(debug.Stack())})
 		}
 	}()
@@ -920,7 +952,7 @@ func (in *instance) evalCall(c *callDecl) {
 		} else if !c.sourceIsLit {
 			msg = fmt.Sprintf("Module %q has no literal source. Its resources are not analysed.", name)
 		}
-		l.diag(model.Diagnostic{Severity: model.SeverityInfo, File: c.file.Path, Range: c.declRange, Code: "unresolved-module", Summary: msg})
+		in.re.diag(model.Diagnostic{Severity: model.SeverityInfo, File: c.file.Path, Range: c.declRange, Code: "unresolved-module", Summary: msg})
 		return
 	}
 	for _, d := range append(in.dirs, in.cfg.dir) {
@@ -930,7 +962,7 @@ func (in *instance) evalCall(c *callDecl) {
 	}
 	if !ok || in.depth >= maxModuleDepth {
 		in.mods[name] = cty.DynamicVal
-		l.diag(model.Diagnostic{Severity: model.SeverityMedium, File: c.file.Path, Range: c.declRange, Code: "module-cycle",
+		in.re.diag(model.Diagnostic{Severity: model.SeverityMedium, File: c.file.Path, Range: c.declRange, Code: "module-cycle",
 			Summary: fmt.Sprintf("Module %q calls itself (directly or through other modules) or nests too deep; it is not expanded further", name)})
 		return
 	}

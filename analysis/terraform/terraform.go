@@ -54,6 +54,12 @@ type Options struct {
 	// Cache, when set, keeps parsed files across Loads so that an edit re-parses only
 	// the files whose bytes changed. It is safe for concurrent use.
 	Cache *Cache
+	// Previous is an earlier Load of the same workspace (with the same Cache). A
+	// root module none of whose inputs changed (the files of every module directory
+	// it evaluated, its tfvars, its modules.json, the set of module directories) is
+	// taken from it as is, same *model.Resource values included, instead of being
+	// evaluated again: an edit re-evaluates only the roots it touches.
+	Previous *Workspace
 
 	// instanceLimit overrides maxTotalInstances (tests).
 	instanceLimit int64
@@ -86,6 +92,7 @@ type Workspace struct {
 	Diagnostics []model.Diagnostic
 
 	byAddr    map[string]*model.Resource // Root + "\x00" + Address
+	roots     map[string]*rootState      // root dir → what its evaluation read and produced
 	relOnce   sync.Once
 	relations map[*model.Resource]map[*model.Resource]bool
 }
