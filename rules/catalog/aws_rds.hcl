@@ -244,3 +244,236 @@ rule "TM-AWS-NEPTUNE-ENCRYPTION" {
     }
   }
 }
+
+rule "TM-AWS-RDS-IAM-AUTH" {
+  title      = "RDS database does not accept IAM authentication"
+  severity   = "medium"
+  stride     = ["spoofing", "elevation-of-privilege"]
+  cwe        = ["CWE-287"]
+  compliance = ["pci-dss-4.0:8.3.1", "pci-dss-4.0:8.6.2", "nist-800-53-r5:IA-2", "nist-800-53-r5:IA-5", "nist-800-53-r5:AC-2", "dora:art9", "mas-trm-2021:9"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_db_instance", "aws_rds_cluster"]
+  applies    = "get(r, 'engine', '').matches('^(mysql|mariadb|postgres|aurora|aurora-mysql|aurora-postgresql)$')"
+  condition  = "!get(r, 'iam_database_authentication_enabled', false)"
+  location   = "iam_database_authentication_enabled"
+  message    = "Only database passwords can authenticate: no short-lived IAM tokens, no central revocation."
+  remediation = "Set iam_database_authentication_enabled = true and grant rds-db:connect to the roles that need a database user."
+  equivalents {
+    tfsec   = ["aws-rds-enable-iam-auth"]
+    trivy   = ["AVD-AWS-0176"]
+    checkov = ["CKV_AWS_161", "CKV_AWS_162"]
+  }
+  description = <<-EOT
+    Without IAM database authentication every application and person connects with a
+    long-lived database password. Those passwords end up in configuration files, CI
+    variables and laptops, are rarely rotated, and survive the departure of whoever
+    knew them: an attacker who finds one can log in until someone changes it by hand.
+    With IAM authentication, workloads obtain a 15-minute token signed with their IAM
+    role (`rds-db:connect`), access is granted and revoked in IAM, and every token
+    request is in CloudTrail. The master password still exists, so keep it in
+    Secrets Manager. Only MySQL, MariaDB, PostgreSQL and Aurora engines support it;
+    other engines are skipped.
+  EOT
+
+  fix {
+    title = "Enable IAM database authentication"
+    set {
+      path  = "iam_database_authentication_enabled"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-DOCDB-AUDIT-LOGS" {
+  title      = "DocumentDB cluster does not export audit logs"
+  severity   = "medium"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-2", "nist-800-53-r5:AU-12", "dora:art10", "mas-trm-2021:12"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_docdb_cluster"]
+  condition  = "!('audit' in get(r, 'enabled_cloudwatch_logs_exports', []))"
+  location   = "enabled_cloudwatch_logs_exports"
+  message    = "Authentication attempts, DDL and user management on the cluster are not logged to CloudWatch."
+  remediation = "Add \"audit\" to enabled_cloudwatch_logs_exports and set audit_logs = enabled in the cluster parameter group."
+  equivalents {
+    tfsec   = ["aws-documentdb-enable-log-export"]
+    trivy   = ["AVD-AWS-0020"]
+    checkov = ["CKV_AWS_85"]
+  }
+  description = <<-EOT
+    Without the audit log export there is no record of failed logins, of who created
+    users or changed roles, or of collections dropped. A password-guessing attack or
+    an insider copying data leaves no trace you can alert on or investigate. Exporting
+    `audit` sends these events to CloudWatch Logs, where they can be retained and
+    monitored; the cluster parameter group must also set `audit_logs` to `enabled`.
+  EOT
+
+  fix {
+    title   = "Export audit logs"
+    applies = "!('profiler' in get(r, 'enabled_cloudwatch_logs_exports', []))"
+    set {
+      path  = "enabled_cloudwatch_logs_exports"
+      value = ["audit"]
+    }
+  }
+  fix {
+    title   = "Export audit logs next to profiler logs"
+    applies = "'profiler' in get(r, 'enabled_cloudwatch_logs_exports', [])"
+    set {
+      path  = "enabled_cloudwatch_logs_exports"
+      value = ["audit", "profiler"]
+    }
+  }
+}
+
+rule "TM-AWS-NEPTUNE-AUDIT-LOGS" {
+  title      = "Neptune cluster does not export audit logs"
+  severity   = "medium"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-2", "nist-800-53-r5:AU-12", "dora:art10", "mas-trm-2021:12"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_neptune_cluster"]
+  condition  = "!('audit' in get(r, 'enable_cloudwatch_logs_exports', []))"
+  location   = "enable_cloudwatch_logs_exports"
+  message    = "Queries and connections to the graph database are not logged to CloudWatch."
+  remediation = "Add \"audit\" to enable_cloudwatch_logs_exports and set neptune_enable_audit_log = 1 in the cluster parameter group."
+  equivalents {
+    tfsec   = ["aws-neptune-enable-log-export"]
+    trivy   = ["AVD-AWS-0075"]
+    checkov = ["CKV_AWS_101"]
+  }
+  description = <<-EOT
+    Neptune audit logs record every connection and query with the client address and
+    IAM identity. Without the export, bulk traversals that copy the graph, or probing
+    by a compromised application, cannot be detected or reconstructed afterwards.
+    Exporting `audit` to CloudWatch Logs keeps that record outside the cluster; the
+    cluster parameter group must also set `neptune_enable_audit_log` to `1`.
+  EOT
+
+  fix {
+    title   = "Export audit logs"
+    applies = "!('slowquery' in get(r, 'enable_cloudwatch_logs_exports', []))"
+    set {
+      path  = "enable_cloudwatch_logs_exports"
+      value = ["audit"]
+    }
+  }
+  fix {
+    title   = "Export audit logs next to slow-query logs"
+    applies = "'slowquery' in get(r, 'enable_cloudwatch_logs_exports', [])"
+    set {
+      path  = "enable_cloudwatch_logs_exports"
+      value = ["audit", "slowquery"]
+    }
+  }
+}
+
+rule "TM-AWS-NEPTUNE-IAM-AUTH" {
+  title      = "Neptune cluster does not require IAM authentication"
+  severity   = "medium"
+  stride     = ["spoofing", "information-disclosure"]
+  cwe        = ["CWE-306"]
+  compliance = ["pci-dss-4.0:8.3.1", "nist-800-53-r5:IA-2", "nist-800-53-r5:AC-3", "dora:art9", "mas-trm-2021:9"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_neptune_cluster"]
+  condition  = "!get(r, 'iam_database_authentication_enabled', false)"
+  location   = "iam_database_authentication_enabled"
+  message    = "Any client that can reach the Neptune endpoint can query the graph without credentials."
+  remediation = "Set iam_database_authentication_enabled = true and sign requests (SigV4) with roles granted neptune-db:* actions."
+  equivalents {
+    checkov = ["CKV_AWS_359"]
+  }
+  description = <<-EOT
+    Neptune has no database users: unless IAM authentication is on, every client that
+    can open a connection to port 8182 can read and write the whole graph. Network
+    controls are then the only barrier, so a compromised workload anywhere in the VPC,
+    or a too-broad security group rule, gives full access. With IAM authentication
+    each request must be signed by a principal allowed `neptune-db:*`, which can be
+    scoped to read-only and revoked centrally, and is visible in CloudTrail.
+  EOT
+
+  fix {
+    title = "Require IAM authentication"
+    set {
+      path  = "iam_database_authentication_enabled"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-REDSHIFT-ENCRYPTION" {
+  title      = "Redshift cluster encryption is turned off"
+  severity   = "high"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.5.1", "nist-800-53-r5:SC-28", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 5
+  resource   = ["aws_redshift_cluster"]
+  condition  = "get(r, 'encrypted', true) == false"
+  location   = "encrypted"
+  message    = "encrypted = false: the warehouse's data blocks, backups and snapshots are stored in clear."
+  remediation = "Set encrypted = true (with kms_key_id for a customer managed key)."
+  equivalents {
+    trivy   = ["AVD-AWS-0084"]
+    checkov = ["CKV_AWS_64"]
+  }
+  description = <<-EOT
+    A data warehouse usually holds the most complete copy of a company's data. With
+    encryption off, its storage, automated and manual snapshots are unencrypted: a
+    snapshot shared with another account by mistake, or by someone holding
+    `redshift:AuthorizeSnapshotAccess`, can be restored and read elsewhere. Encrypted
+    clusters make every copy depend on the KMS key. Only an explicit
+    `encrypted = false` is flagged: AWS encrypts new provisioned clusters by default
+    since 2025 and AWS provider 6 defaults the argument to true.
+  EOT
+
+  fix {
+    title = "Encrypt the cluster"
+    set {
+      path  = "encrypted"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-DAX-ENCRYPTION" {
+  title      = "DAX cluster is not encrypted at rest"
+  severity   = "high"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.5.1", "nist-800-53-r5:SC-28", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_dax_cluster"]
+  condition  = "!get(r, 'server_side_encryption.enabled', false)"
+  location   = "server_side_encryption"
+  message    = "The DAX cache stores DynamoDB items, its configuration and logs unencrypted."
+  remediation = "Add server_side_encryption { enabled = true } (this replaces the cluster)."
+  equivalents {
+    tfsec   = ["aws-dynamodb-enable-at-rest-encryption"]
+    trivy   = ["AVD-AWS-0023"]
+    checkov = ["CKV_AWS_47"]
+  }
+  description = <<-EOT
+    DynamoDB tables are always encrypted, but a DAX cluster in front of them is not
+    unless `server_side_encryption` is enabled: cached items, system logs and
+    configuration sit unencrypted on the cache nodes' disks. Data that is encrypted
+    in the table then leaks through the cache's storage. Encryption at rest for DAX
+    can only be chosen when the cluster is created, so the fix replaces the cluster.
+  EOT
+
+  fix {
+    title = "Encrypt the DAX cluster at rest"
+    set {
+      path  = "server_side_encryption.enabled"
+      value = true
+    }
+  }
+}
