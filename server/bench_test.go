@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,7 +29,8 @@ import (
 // removes an aws_instance, so its diagnostics always change). Debounce is off, so
 // the figure is the analysis pipeline itself; an editor adds the debounce (150 ms by
 // default) on top. Reported: index-ms, cold-ms (a fresh analyzer on the same
-// workspace), p50-ms / p95-ms of the edits, cold/p50 ratio, heap-MB after indexing.
+// workspace), p50-ms / p95-ms of the edits, cold/p50 ratio, heap-MB after indexing,
+// and server-overhead-p50-ms: the part of an edit's latency outside Analyze.
 // Run with -benchtime 100x for meaningful percentiles.
 func BenchmarkEditLatency(b *testing.B) {
 	dir := b.TempDir()
@@ -53,7 +55,19 @@ func BenchmarkEditLatency(b *testing.B) {
 
 	a, c := net.Pipe()
 	served := make(chan error, 1)
-	go func() { served <- Serve(ctx, a, Options{Logger: zap.NewNop(), Debounce: -1}) }()
+	var amu sync.Mutex
+	var lastAnalysis time.Duration
+	timed := func(ctx context.Context, o analysis.Options) (*analysis.Result, error) {
+		t0 := time.Now()
+		res, err := analysis.Analyze(ctx, o)
+		if err == nil {
+			amu.Lock()
+			lastAnalysis = time.Since(t0)
+			amu.Unlock()
+		}
+		return res, err
+	}
+	go func() { served <- Serve(ctx, a, Options{Logger: zap.NewNop(), Debounce: -1, Analyze: timed}) }()
 	client := lsptest.New(c)
 	defer func() { _ = client.Close(); <-served }()
 
@@ -84,7 +98,7 @@ func BenchmarkEditLatency(b *testing.B) {
 		b.Fatal(err)
 	}
 
-	var lat []time.Duration
+	var lat, overhead []time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		doc, _ := client.Doc(uri)
@@ -108,10 +122,16 @@ func BenchmarkEditLatency(b *testing.B) {
 			b.Fatalf("edit %d: %v", i, err)
 		}
 		lat = append(lat, time.Since(start))
+		amu.Lock()
+		overhead = append(overhead, lat[len(lat)-1]-lastAnalysis)
+		amu.Unlock()
 	}
 	b.StopTimer()
 	slices.Sort(lat)
+	slices.Sort(overhead)
 	p50, p95 := percentile(lat, 50), percentile(lat, 95)
+	// What the server adds to the analysis itself (conversion, publication, JSON-RPC).
+	b.ReportMetric(ms2(percentile(overhead, 50)), "server-overhead-p50-ms")
 	b.ReportMetric(float64(resources), "resources")
 	b.ReportMetric(float64(published), "files-published")
 	b.ReportMetric(ms2(index), "index-ms")

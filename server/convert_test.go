@@ -81,3 +81,35 @@ func TestURIs(t *testing.T) {
 		t.Error("within")
 	}
 }
+
+func TestFingerprint(t *testing.T) {
+	base := func() []protocol.Diagnostic {
+		return []protocol.Diagnostic{{
+			Range:    protocol.Range{Start: protocol.Position{Line: 1, Character: 2}, End: protocol.Position{Line: 1, Character: 5}},
+			Severity: protocol.DiagnosticSeverityError, Code: "TM-X", Message: "m", Data: findingData{FindingID: "TM-X@a.b"},
+			RelatedInformation: []protocol.DiagnosticRelatedInformation{{Location: protocol.Location{URI: "file:///a.tf"}, Message: "r"}},
+		}}
+	}
+	ref := fingerprint(base())
+	if fingerprint(base()) != ref {
+		t.Fatal("equal lists differ")
+	}
+	changes := map[string]func(d *protocol.Diagnostic){
+		"range":    func(d *protocol.Diagnostic) { d.Range.End.Character++ },
+		"severity": func(d *protocol.Diagnostic) { d.Severity = protocol.DiagnosticSeverityWarning },
+		"code":     func(d *protocol.Diagnostic) { d.Code = "TM-Y" },
+		"message":  func(d *protocol.Diagnostic) { d.Message = "n" },
+		"data":     func(d *protocol.Diagnostic) { d.Data = findingData{FindingID: "TM-X@a.c"} },
+		"related":  func(d *protocol.Diagnostic) { d.RelatedInformation[0].Location.Range.Start.Line = 9 },
+	}
+	for name, change := range changes {
+		ds := base()
+		change(&ds[0])
+		if fingerprint(ds) == ref {
+			t.Errorf("a change of %s keeps the fingerprint", name)
+		}
+	}
+	if fingerprint(nil) == ref || fingerprint(append(base(), base()...)) == ref {
+		t.Error("list length not reflected")
+	}
+}

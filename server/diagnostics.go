@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
-	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"strconv"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -198,9 +200,9 @@ func (w *workspace) publish(v *view) {
 	w.mu.Lock()
 	for rel, ds := range all {
 		uri := v.snap.uri(rel)
-		b, _ := json.Marshal(ds)
-		next[uri] = string(b)
-		if w.published[uri] != string(b) {
+		fp := fingerprint(ds)
+		next[uri] = fp
+		if w.published[uri] != fp {
 			todo = append(todo, pub{uri: uri, diags: ds, abs: filepath.Join(v.snap.root, filepath.FromSlash(rel))})
 		}
 	}
@@ -270,4 +272,41 @@ func (w *workspace) unlocatedNew(v *view) []string {
 	w.unlocated = next
 	sort.Strings(fresh)
 	return fresh
+}
+
+// fingerprint identifies a list of diagnostics by everything a client shows or
+// sends back, much more cheaply than encoding it as JSON (it runs for every file
+// after every analysis).
+func fingerprint(ds []protocol.Diagnostic) string {
+	h := fnv.New128a()
+	buf := make([]byte, 0, 256)
+	rng := func(r protocol.Range) {
+		for _, n := range [...]uint32{r.Start.Line, r.Start.Character, r.End.Line, r.End.Character} {
+			buf = strconv.AppendUint(buf, uint64(n), 10)
+			buf = append(buf, ',')
+		}
+	}
+	str := func(s string) {
+		buf = strconv.AppendInt(buf, int64(len(s)), 10)
+		buf = append(buf, ':')
+		buf = append(buf, s...)
+	}
+	for _, d := range ds {
+		buf = buf[:0]
+		rng(d.Range)
+		buf = strconv.AppendInt(buf, int64(d.Severity), 10)
+		str(fmt.Sprint(d.Code))
+		str(d.Message)
+		if fd, ok := d.Data.(findingData); ok {
+			str(fd.FindingID)
+		}
+		for _, r := range d.RelatedInformation {
+			str(string(r.Location.URI))
+			rng(r.Location.Range)
+			str(r.Message)
+		}
+		buf = append(buf, ';')
+		_, _ = h.Write(buf)
+	}
+	return string(h.Sum(nil))
 }
