@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
-	"strconv"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
