@@ -41,6 +41,13 @@ type Options struct {
 	// where the input did not change (the language server passes it on every edit);
 	// the result is the same as a cold analysis.
 	Previous *Result
+	// QuickGraph takes the threat-model stage (graph, graph findings, attack paths)
+	// from Previous instead of recomputing it, when Previous has one and no *.tm.hcl
+	// file is among the overlays' changes. It is the fast first answer to a keystroke
+	// in a Terraform file: resource findings are exact, graph findings are those of
+	// the previous analysis until a full analysis follows (the language server runs
+	// one right after). The result says so in Partial.
+	QuickGraph bool
 }
 
 // Edit is one text replacement in one file: the bytes [Start, End) of File (a path
@@ -83,6 +90,12 @@ type Result struct {
 	roots map[string]*rootOut
 	// reusedRoots counts the root modules whose outcomes came from Previous.
 	reusedRoots int
+	// graphDiags are the diagnostics of the threat-model stage (DSL, drift, graph
+	// rules), kept for Options.QuickGraph.
+	graphDiags []model.Diagnostic
+	// Partial is true when the threat-model stage was taken from the previous
+	// analysis (Options.QuickGraph): a full analysis should follow.
+	Partial bool
 	// gcat and inferred are the graph catalogue and Terraform inference used, kept
 	// for fixes and for reuse by the next analysis.
 	gcat     *graphrules.Catalog
@@ -275,7 +288,11 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	res.reusedRoots = len(reused)
 	res.RuleStats = stats
 	res.Diagnostics = append(res.Diagnostics, applySuppressions(res, ws, metas, now)...)
-	a.threatModel(ctx, res, opts, cfg, now)
+	if opts.QuickGraph && opts.Previous != nil && opts.Previous.Graph != nil && !dslChanged(opts.Previous, opts.Overlays) {
+		a.reuseThreatModel(res, opts.Previous, now)
+	} else {
+		a.threatModel(ctx, res, opts, cfg, now)
+	}
 	sortResult(res)
 	return res, nil
 }

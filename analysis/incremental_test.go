@@ -95,3 +95,65 @@ func TestIncrementalEqualsCold(t *testing.T) {
 		prev = inc
 	}
 }
+
+// TestQuickGraph checks the fast first answer to an edit: resource findings are
+// those of a cold analysis, the threat-model stage comes from the previous analysis
+// (and says so), and an edited threat-model file always rebuilds the graph.
+func TestQuickGraph(t *testing.T) {
+	root := filepath.Join("..", "testdata", "examples", "three-tier-aws")
+	abs, _ := filepath.Abs(root)
+	ctx := context.Background()
+	prev, err := Analyze(ctx, Options{Root: abs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(abs, "data.tf")
+	src, _ := os.ReadFile(main)
+	text := strings.Replace(string(src), "storage_encrypted       = false", "storage_encrypted       = true", 1)
+	ov := map[string][]byte{main: []byte(text)}
+	quick, err := Analyze(ctx, Options{Root: abs, Overlays: ov, Previous: prev, QuickGraph: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := Analyze(ctx, Options{Root: abs, Overlays: ov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !quick.Partial || full.Partial {
+		t.Fatalf("Partial: quick %v, full %v", quick.Partial, full.Partial)
+	}
+	resourceIDs := func(r *Result) []string {
+		var out []string
+		for _, f := range r.Findings {
+			if !strings.HasPrefix(f.RuleID, "TM-GRAPH-") {
+				out = append(out, f.ID)
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	if q, f := resourceIDs(quick), resourceIDs(full); strings.Join(q, ",") != strings.Join(f, ",") {
+		t.Errorf("resource findings differ:\nquick %v\nfull  %v", q, f)
+	}
+	if find(quick, "TM-AWS-RDS-ENCRYPTION@aws_db_instance.orders") != nil {
+		t.Error("the edit that encrypts the database did not clear its finding")
+	}
+	// The graph finding about the same fix is stale in the quick answer, fresh in the full one.
+	id := "TM-GRAPH-DATA-AT-REST-UNENCRYPTED@component.orders_db"
+	if find(quick, id) == nil || find(full, id) != nil {
+		t.Errorf("graph finding %s: quick %v, full %v", id, find(quick, id) != nil, find(full, id) != nil)
+	}
+	// A changed threat model is never served from the previous graph.
+	tm := filepath.Join(abs, "threat-model.tm.hcl")
+	tmsrc, _ := os.ReadFile(tm)
+	edited, err := Analyze(ctx, Options{Root: abs, Overlays: map[string][]byte{tm: append(tmsrc, []byte("\n# edit\n")...)}, Previous: prev, QuickGraph: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edited.Partial {
+		t.Error("an edit of the threat model reused the previous graph")
+	}
+	if _, ok := prev.Files["threat-model.tm.hcl"]; !ok {
+		t.Error("threat-model files are missing from Result.Files")
+	}
+}

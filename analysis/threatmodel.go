@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"context"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/tm-ls/tm-ls/analysis/config"
@@ -23,6 +25,14 @@ func (a *Analyzer) threatModel(ctx context.Context, res *Result, opts Options, c
 	gres, inf := graph.Analyze(ctx, res.ws, res.Root, gcat, graph.Options{Overlays: opts.Overlays, Inferred: inferred, Cache: a.graphCache, Now: now})
 	res.inferred = inf
 	res.Graph, res.DSL = gres.Graph, gres.DSL
+	if gres.DSL != nil {
+		for rel, f := range gres.DSL.Files {
+			if _, ok := res.Files[rel]; !ok {
+				res.Files[rel] = f.Bytes
+			}
+		}
+	}
+	res.graphDiags = append(res.graphDiags, gres.Diagnostics...)
 	res.Diagnostics = append(res.Diagnostics, gres.Diagnostics...)
 	// Graph findings come with the model's decisions applied; resource findings get
 	// them here (a control on a component mitigates its resources' threats too).
@@ -65,4 +75,59 @@ func (res *Result) graphFix(f *model.Finding) (string, []Edit, bool) {
 		return "", nil, false
 	}
 	return fx.Title, []Edit{{File: fx.File, Start: fx.Pos.Byte, End: fx.Pos.Byte, NewText: fx.Text}}, true
+}
+
+// reuseThreatModel copies the previous analysis's threat-model stage into res (the
+// fast path of Options.QuickGraph) and applies the model's decisions to the fresh
+// resource findings.
+func (a *Analyzer) reuseThreatModel(res *Result, prev *Result, now time.Time) {
+	res.Partial = true
+	res.gcat, res.inferred = prev.gcat, nil
+	res.Graph, res.DSL, res.AttackPaths = prev.Graph, prev.DSL, prev.AttackPaths
+	res.Diagnostics = append(res.Diagnostics, graph.ApplyDecisions(res.Graph, res.Findings, now)...)
+	for _, pf := range prev.Findings {
+		if prev.resourceByID[pf.ID] != nil {
+			continue // a resource finding: res has its own
+		}
+		if _, dup := res.byID[pf.ID]; dup {
+			continue
+		}
+		f := *pf
+		res.byID[f.ID] = &f
+		res.Findings = append(res.Findings, &f)
+	}
+	res.graphDiags = prev.graphDiags
+	res.Diagnostics = append(res.Diagnostics, prev.graphDiags...)
+	for rel, b := range prev.Files {
+		if strings.HasSuffix(rel, ".tm.hcl") {
+			res.Files[rel] = b
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range res.Rules {
+		seen[m.ID] = true
+	}
+	for _, m := range prev.Rules {
+		if !seen[m.ID] && m.Provider == "graph" {
+			res.Rules = append(res.Rules, m)
+		}
+	}
+}
+
+// dslChanged reports whether an overlay holds a threat-model file whose text
+// differs from what prev analysed: then the graph must be rebuilt.
+func dslChanged(prev *Result, overlays map[string][]byte) bool {
+	for abs, b := range overlays {
+		if !strings.HasSuffix(abs, ".tm.hcl") {
+			continue
+		}
+		rel, err := filepath.Rel(prev.Root, abs)
+		if err != nil {
+			return true
+		}
+		if old, ok := prev.Files[filepath.ToSlash(rel)]; !ok || string(old) != string(b) {
+			return true
+		}
+	}
+	return false
 }

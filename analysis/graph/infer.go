@@ -109,13 +109,6 @@ func (in *inferrer) index() {
 				in.link(r, t, ref.From, seen)
 			}
 		}
-		// References through module outputs (module.web.target_group_arn) are not
-		// recorded by the loader; resolve them from the module's output blocks.
-		for p, l := range r.Paths {
-			for _, t := range in.moduleOutputRefs(r, l.Value) {
-				in.link(r, t, p, seen)
-			}
-		}
 	}
 }
 
@@ -135,42 +128,6 @@ func (in *inferrer) link(r, t *model.Resource, from string, seen map[*model.Reso
 	in.in[t] = append(in.in[t], r)
 }
 
-// moduleOutputRefs parses the expression at rng in r's file and follows every
-// `module.NAME.OUTPUT` traversal to the resources the output's value refers to.
-func (in *inferrer) moduleOutputRefs(r *model.Resource, rng hcl.Range) []*model.Resource {
-	f := in.ws.Files[r.File]
-	if f == nil || f.JSON || rng.End.Byte <= rng.Start.Byte || rng.End.Byte > len(f.Bytes) {
-		return nil
-	}
-	src := f.Bytes[rng.Start.Byte:rng.End.Byte]
-	if !strings.Contains(string(src), "module.") {
-		return nil
-	}
-	expr, diags := hclsyntax.ParseExpression(src, r.File, rng.Start)
-	if diags.HasErrors() {
-		return nil
-	}
-	var out []*model.Resource
-	for _, t := range expr.Variables() {
-		if t.RootName() != "module" || len(t) < 3 {
-			continue
-		}
-		call, ok1 := t[1].(hcl.TraverseAttr)
-		output, ok2 := t[2].(hcl.TraverseAttr)
-		if !ok1 || !ok2 {
-			continue
-		}
-		prefix := "module." + call.Name
-		if r.Module != "" {
-			prefix = r.Module + "." + prefix
-		}
-		out = append(out, in.outputTargets(r.Root, prefix, output.Name)...)
-	}
-	return out
-}
-
-// outputTargets finds the output block of the module instantiated at prefix and
-// returns the resources its value references.
 func (in *inferrer) outputTargets(root, prefix, name string) []*model.Resource {
 	dir := ""
 	for _, r := range in.ws.Resources {

@@ -37,10 +37,10 @@ func byRoot(ws *Workspace) map[string]map[string]bool {
 func TestPreviousReusesUntouchedRoots(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
-		"modules/b/main.tf":   "variable \"name\" {}\nresource \"aws_s3_bucket\" \"this\" {\n  bucket = var.name\n}\n",
-		"stacks/a/main.tf":    "module \"b\" {\n  source = \"../../modules/b\"\n  name   = \"a\"\n}\nresource \"aws_instance\" \"x\" {\n  ami = \"ami-1\"\n}\n",
-		"stacks/b/main.tf":    "resource \"aws_instance\" \"y\" {\n  ami = \"ami-2\"\n}\n",
-		"stacks/c/main.tf":    "module \"b\" {\n  source = \"../../modules/b\"\n  name   = \"c\"\n}\n",
+		"modules/b/main.tf":    "variable \"name\" {}\nresource \"aws_s3_bucket\" \"this\" {\n  bucket = var.name\n}\n",
+		"stacks/a/main.tf":     "module \"b\" {\n  source = \"../../modules/b\"\n  name   = \"a\"\n}\nresource \"aws_instance\" \"x\" {\n  ami = \"ami-1\"\n}\n",
+		"stacks/b/main.tf":     "resource \"aws_instance\" \"y\" {\n  ami = \"ami-2\"\n}\n",
+		"stacks/c/main.tf":     "module \"b\" {\n  source = \"../../modules/b\"\n  name   = \"c\"\n}\n",
 		"stacks/c/vars.tfvars": "",
 	})
 	ctx := context.Background()
