@@ -8,6 +8,18 @@ import (
 	"go.uber.org/zap"
 )
 
+// createParams and progressParams carry the token as a plain string:
+// protocol.ProgressToken marshals only through a pointer, so inside a params value
+// it would be sent as {} (which VS Code cannot key its progress by).
+type createParams struct {
+	Token string `json:"token"`
+}
+
+type progressParams struct {
+	Token string `json:"token"`
+	Value any    `json:"value"`
+}
+
 // progressReporter shows work-done progress for the first analysis of a workspace,
 // when the client supports server-initiated progress.
 type progressReporter struct {
@@ -28,13 +40,13 @@ func (p *progressReporter) begin(ctx context.Context, title string) {
 	p.tried = true
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	_, err := p.s.conn.Call(ctx, "window/workDoneProgress/create", protocol.WorkDoneProgressCreateParams{Token: *protocol.NewProgressToken(p.token)}, nil)
+	_, err := p.s.conn.Call(ctx, "window/workDoneProgress/create", createParams{Token: p.token}, nil)
 	if err != nil {
 		p.s.log.Debug("progress not created", zap.Error(err))
 		return
 	}
 	p.created = true
-	p.s.notify("$/progress", protocol.ProgressParams{Token: *protocol.NewProgressToken(p.token), Value: protocol.WorkDoneProgressBegin{Kind: protocol.WorkDoneProgressKindBegin, Title: title}})
+	p.s.notify("$/progress", progressParams{Token: p.token, Value: protocol.WorkDoneProgressBegin{Kind: protocol.WorkDoneProgressKindBegin, Title: title}})
 }
 
 func (p *progressReporter) end(ctx context.Context, msg string) {
@@ -42,5 +54,5 @@ func (p *progressReporter) end(ctx context.Context, msg string) {
 		return
 	}
 	p.created = false
-	p.s.notify("$/progress", protocol.ProgressParams{Token: *protocol.NewProgressToken(p.token), Value: protocol.WorkDoneProgressEnd{Kind: protocol.WorkDoneProgressKindEnd, Message: msg}})
+	p.s.notify("$/progress", progressParams{Token: p.token, Value: protocol.WorkDoneProgressEnd{Kind: protocol.WorkDoneProgressKindEnd, Message: msg}})
 }

@@ -142,8 +142,33 @@ func TestLifecycle(t *testing.T) {
 			t.Errorf("registration lacks %s: %s", g, reg)
 		}
 	}
-	if len(ts.c.ServerRequestParams("window/workDoneProgress/create")) != 1 {
-		t.Errorf("progress token not created: %v", ts.c.ServerRequests())
+	creates := ts.c.ServerRequestParams("window/workDoneProgress/create")
+	if len(creates) != 1 {
+		t.Fatalf("progress token not created: %v", ts.c.ServerRequests())
+	}
+	var created struct{ Token any }
+	if err := json.Unmarshal(creates[0], &created); err != nil {
+		t.Fatal(err)
+	}
+	if tok, ok := created.Token.(string); !ok || tok == "" {
+		t.Errorf("progress token %s is not a string", creates[0])
+	}
+	var kinds []string
+	for _, raw := range ts.c.NotificationParams("$/progress") {
+		var p struct {
+			Token any
+			Value struct{ Kind string }
+		}
+		if err := json.Unmarshal(raw, &p); err != nil {
+			t.Fatal(err)
+		}
+		if p.Token != created.Token {
+			t.Errorf("$/progress token %v, created %v", p.Token, created.Token)
+		}
+		kinds = append(kinds, p.Value.Kind)
+	}
+	if strings.Join(kinds, ",") != "begin,end" {
+		t.Errorf("progress kinds = %v, want begin then end", kinds)
 	}
 
 	// Unknown methods: MethodNotFound.

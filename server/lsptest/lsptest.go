@@ -54,6 +54,7 @@ type Client struct {
 	notifications  []string
 	docs           map[string]*Document
 	orphanErrors   []*jsonrpc2.Error
+	notifParams    []json.RawMessage
 	done           chan struct{}
 	readErr        error
 }
@@ -139,6 +140,7 @@ func (c *Client) read() {
 		case *jsonrpc2.Notification:
 			c.mu.Lock()
 			c.notifications = append(c.notifications, m.Method())
+			c.notifParams = append(c.notifParams, m.Params())
 			if m.Method() == "textDocument/publishDiagnostics" {
 				var p Published
 				if json.Unmarshal(m.Params(), &p) == nil {
@@ -615,4 +617,17 @@ func readFrame(in *bufio.Reader) ([]byte, error) {
 		return nil, err
 	}
 	return body, nil
+}
+
+// NotificationParams returns the params of the notifications of a method received.
+func (c *Client) NotificationParams(method string) []json.RawMessage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []json.RawMessage
+	for i, m := range c.notifications {
+		if m == method {
+			out = append(out, c.notifParams[i])
+		}
+	}
+	return out
 }
