@@ -5,7 +5,7 @@ BIN     := bin/tm-ls
 # Go packages, without the Go sources some npm packages ship under node_modules.
 PKGS    := $(shell $(GO) list ./... 2>/dev/null | grep -v /node_modules/)
 
-.PHONY: all build demo test test-go test-race vet fmt-check bench clean
+.PHONY: all build demo test test-go test-race test-sarif vet fmt-check bench clean
 
 all: build
 
@@ -16,7 +16,7 @@ demo: build
 	./$(BIN) check --fail-on none testdata/examples/three-tier-aws
 
 # The one command that runs every test (CI calls exactly this).
-test: fmt-check vet install-chromium test-race test-lsp-node test-editors
+test: fmt-check vet install-chromium test-race test-sarif test-lsp-node test-editors
 	@echo "all tests passed"
 
 fmt-check:
@@ -33,6 +33,15 @@ test-go:
 # is a failure, not a skip.
 test-race:
 	TM_LS_REQUIRE_CHROMIUM=1 $(GO) test -race $(PKGS)
+
+# SARIF output validated against the official SARIF 2.1.0 JSON schema (ajv, npm).
+SARIF_CHECK := analysis/report/testdata/sarifcheck
+test-sarif: build
+	cd $(SARIF_CHECK) && npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p out
+	./$(BIN) check --format sarif --fail-on none testdata/examples/three-tier-aws > out/three-tier-aws.sarif
+	./$(BIN) check --format sarif --fail-on none testdata/examples/serverless-api > out/serverless-api.sarif
+	node $(SARIF_CHECK)/validate.js out/three-tier-aws.sarif out/serverless-api.sarif
 
 # --- owned by the language-server work: the independent Node JSON-RPC client ---
 test-lsp-node: build
