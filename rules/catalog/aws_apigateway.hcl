@@ -105,3 +105,74 @@ rule "TM-AWS-SECRETSMANAGER-ROTATION" {
     keys) can be suppressed with that reason.
   EOT
 }
+
+rule "TM-AWS-APIGATEWAY-XRAY" {
+  title      = "API Gateway stage has X-Ray tracing off"
+  severity   = "low"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["nist-800-53-r5:AU-12", "nist-800-53-r5:SI-4", "dora:art10"]
+  likelihood = 2
+  impact     = 2
+  resource   = ["aws_api_gateway_stage"]
+  condition  = "!get(r, 'xray_tracing_enabled', false)"
+  location   = "xray_tracing_enabled"
+  message    = "Requests through this stage are not traced end to end."
+  remediation = "Set xray_tracing_enabled = true."
+  equivalents {
+    tfsec   = ["aws-api-gateway-enable-tracing"]
+    trivy   = ["AVD-AWS-0003"]
+    checkov = ["CKV_AWS_73"]
+  }
+  description = <<-EOT
+    Tracing links a request at the API to the Lambda functions, queues and databases
+    it reached. Without it, investigating an incident (which requests touched which
+    backend, where an injected payload went, what a slow-down attack exhausted)
+    relies on correlating separate logs by time. With X-Ray tracing each sampled
+    request carries a trace ID across services. Low severity: it supports detection
+    and investigation, it does not block anything.
+  EOT
+
+  fix {
+    title = "Enable X-Ray tracing"
+    set {
+      path  = "xray_tracing_enabled"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-APIGATEWAY-CACHE-ENCRYPTION" {
+  title      = "API Gateway cache is not encrypted"
+  severity   = "medium"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.5.1", "nist-800-53-r5:SC-28", "dora:art9", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_api_gateway_method_settings"]
+  applies    = "get(r, 'settings.caching_enabled', false) == true"
+  condition  = "!get(r, 'settings.cache_data_encrypted', false)"
+  location   = "settings"
+  message    = "Responses cached by API Gateway for these methods are stored unencrypted."
+  remediation = "Set settings { cache_data_encrypted = true }."
+  equivalents {
+    tfsec   = ["aws-api-gateway-enable-cache-encryption"]
+    trivy   = ["AVD-AWS-0002"]
+    checkov = ["CKV_AWS_308"]
+  }
+  description = <<-EOT
+    With caching on, API Gateway keeps whole responses (account data, tokens,
+    personal data) in the stage's cache cluster for the TTL. Unless
+    `cache_data_encrypted` is set they are stored in clear. Encrypting the cache data
+    protects those copies at rest. Method settings without caching are skipped.
+  EOT
+
+  fix {
+    title = "Encrypt cached responses"
+    set {
+      path  = "settings.cache_data_encrypted"
+      value = true
+    }
+  }
+}

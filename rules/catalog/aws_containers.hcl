@@ -217,3 +217,40 @@ rule "TM-AWS-ECR-POLICY-PUBLIC" {
     Restricting the policy to your accounts or organisation closes both paths.
   EOT
 }
+
+rule "TM-AWS-ECR-KMS" {
+  title      = "ECR repository is not encrypted with KMS"
+  severity   = "low"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["nist-800-53-r5:SC-28", "nist-800-53-r5:SC-12", "dora-rts-2024-1774:art7", "mas-trm-2021:10"]
+  likelihood = 1
+  impact     = 3
+  resource   = ["aws_ecr_repository"]
+  condition  = "get(r, 'encryption_configuration.encryption_type', 'AES256') == 'AES256'"
+  location   = "encryption_configuration"
+  message    = "Images are encrypted with S3-managed AES256 keys: no key policy or key audit trail of your own."
+  remediation = "Add encryption_configuration { encryption_type = \"KMS\", kms_key = aws_kms_key.ecr.arn } (this replaces the repository)."
+  equivalents {
+    tfsec   = ["aws-ecr-repository-customer-key"]
+    trivy   = ["AVD-AWS-0033"]
+    checkov = ["CKV_AWS_136"]
+  }
+  description = <<-EOT
+    Images often contain application code, embedded configuration and sometimes
+    secrets. With the default AES256 encryption, anyone granted ECR pull rights can
+    read them, and there is no separate key whose policy, CloudTrail record or
+    revocation you control. KMS encryption makes every layer download also require
+    the key. The encryption type can only be set when the repository is created, so
+    the change replaces it: push the images again (or use `force_delete`) before
+    applying. Low severity: images are encrypted either way.
+  EOT
+
+  fix {
+    title = "Encrypt the repository with KMS"
+    set {
+      path  = "encryption_configuration.encryption_type"
+      value = "KMS"
+    }
+  }
+}

@@ -370,3 +370,39 @@ rule "TM-AWS-MQ-PUBLIC" {
     }
   }
 }
+
+rule "TM-AWS-MQ-AUDIT-LOGS" {
+  title      = "Amazon MQ broker does not log audit events"
+  severity   = "medium"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-2", "nist-800-53-r5:AU-12", "dora:art10", "mas-trm-2021:12"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_mq_broker"]
+  applies    = "lower(get(r, 'engine_type', '')) == 'activemq'"
+  condition  = "!get(r, 'logs.audit', false)"
+  location   = "logs"
+  message    = "Management actions on the ActiveMQ broker (JMX, web console) are not logged to CloudWatch."
+  remediation = "Add logs { audit = true } (and general = true for broker activity)."
+  equivalents {
+    tfsec   = ["aws-mq-enable-audit-logging"]
+    trivy   = ["AVD-AWS-0070"]
+    checkov = ["CKV_AWS_48"]
+  }
+  description = <<-EOT
+    ActiveMQ audit logs record management operations made through JMX and the web
+    console: queues purged or deleted, destinations created, messages browsed or
+    moved. Without them, someone with console access can drain or tamper with
+    queues and leave no trace. `logs { audit = true }` publishes these events to
+    CloudWatch Logs. RabbitMQ brokers do not support audit logs and are skipped.
+  EOT
+
+  fix {
+    title = "Publish audit logs"
+    set {
+      path  = "logs.audit"
+      value = true
+    }
+  }
+}

@@ -178,3 +178,70 @@ rule "TM-AWS-CLOUDFRONT-OUTDATED-TLS" {
     }
   }
 }
+
+rule "TM-AWS-ELB-DELETION-PROTECTION" {
+  title      = "Load balancer deletion protection is off"
+  severity   = "low"
+  stride     = ["denial-of-service"]
+  cwe        = ["CWE-693"]
+  compliance = ["nist-800-53-r5:CP-10", "nist-800-53-r5:CM-3", "dora:art12", "mas-trm-2021:8"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_lb", "aws_alb"]
+  condition  = "!get(r, 'enable_deletion_protection', false)"
+  location   = "enable_deletion_protection"
+  message    = "The load balancer, and with it the service's DNS entry point, can be deleted in one call."
+  remediation = "Set enable_deletion_protection = true for production load balancers."
+  equivalents {
+    checkov = ["CKV_AWS_150"]
+  }
+  description = <<-EOT
+    A mistaken `terraform destroy`, a rename that forces replacement, or an attacker
+    with `elasticloadbalancing:DeleteLoadBalancer` takes the service offline at
+    once; the recreated balancer gets a new DNS name, so every alias and allow-list
+    pointing at the old one breaks too. Deletion protection makes removal a
+    deliberate two-step change. Low severity: it guards availability, and
+    short-lived environments may leave it off on purpose.
+  EOT
+
+  fix {
+    title = "Turn on deletion protection"
+    set {
+      path  = "enable_deletion_protection"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-CLOUDFRONT-ORIGIN-HTTP" {
+  title      = "CloudFront fetches from a custom origin over plain HTTP"
+  severity   = "high"
+  stride     = ["information-disclosure", "tampering"]
+  cwe        = ["CWE-319"]
+  compliance = ["pci-dss-4.0:4.2.1", "nist-800-53-r5:SC-8", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_cloudfront_distribution"]
+  condition  = "all_blocks(r, 'origin').exists(o, get(o, 'custom_origin_config.origin_protocol_policy', '') == 'http-only' && !get(o, 'domain_name', '').contains('.s3-website'))"
+  location   = "origin"
+  message    = "origin_protocol_policy = \"http-only\": requests and responses travel unencrypted between CloudFront and the origin."
+  remediation = "Set custom_origin_config { origin_protocol_policy = \"https-only\", origin_ssl_protocols = [\"TLSv1.2\"] } and serve a valid certificate on the origin."
+  description = <<-EOT
+    Viewers may connect to CloudFront over HTTPS, but with an `http-only` origin the
+    request (cookies, authorization headers, form posts) and the response travel the
+    internet in clear between the edge and your origin. Anyone on that path can read
+    credentials and alter responses, which the viewer then receives over a trusted
+    HTTPS connection. `https-only` encrypts and authenticates the origin leg. S3
+    website endpoints only speak HTTP and are skipped (use an S3 origin with origin
+    access control instead).
+  EOT
+
+  fix {
+    title   = "Fetch from the origin over HTTPS"
+    applies = "size(all_blocks(r, 'origin')) == 1"
+    set {
+      path  = "origin.custom_origin_config.origin_protocol_policy"
+      value = "https-only"
+    }
+  }
+}

@@ -147,3 +147,40 @@ rule "TM-AWS-LAMBDA-PERMISSION-PUBLIC" {
     TM-AWS-LAMBDA-URL-AUTH-NONE.)
   EOT
 }
+
+rule "TM-AWS-LAMBDA-TRACING" {
+  title      = "Lambda function has X-Ray tracing off"
+  severity   = "low"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["nist-800-53-r5:AU-12", "nist-800-53-r5:SI-4", "dora:art10"]
+  likelihood = 2
+  impact     = 2
+  resource   = ["aws_lambda_function"]
+  condition  = "get(r, 'tracing_config.mode', 'PassThrough') != 'Active'"
+  location   = "tracing_config"
+  message    = "Invocations of this function are not traced unless an upstream service sampled them."
+  remediation = "Add tracing_config { mode = \"Active\" } and give the execution role xray:PutTraceSegments (AWSXRayDaemonWriteAccess)."
+  equivalents {
+    tfsec   = ["aws-lambda-enable-tracing"]
+    trivy   = ["AVD-AWS-0066"]
+    checkov = ["CKV_AWS_50"]
+  }
+  description = <<-EOT
+    In `PassThrough` mode a function records traces only when its caller already
+    sampled the request, so invocations from S3, SQS, EventBridge or direct calls
+    leave no trace of what the function then reached. During an investigation that
+    gap hides which downstream services and data an abused function touched. Active
+    tracing samples every entry point. The execution role needs
+    `xray:PutTraceSegments` and `xray:PutTelemetryRecords`. Low severity: it aids
+    detection, it does not prevent anything.
+  EOT
+
+  fix {
+    title = "Enable active tracing"
+    set {
+      path  = "tracing_config.mode"
+      value = "Active"
+    }
+  }
+}

@@ -1,0 +1,22 @@
+# expect: TM-AWS-MQ-AUDIT-LOGS
+resource "aws_mq_broker" "orders" {
+  broker_name        = "orders"
+  engine_type        = "ActiveMQ"
+  engine_version     = "5.18"
+  host_instance_type = "mq.t3.micro"
+
+  user {
+    username = "app"
+    password = var.mq_password
+  }
+
+  logs {
+    general = true
+  }
+}
+
+variable "mq_password" {
+  type      = string
+  sensitive = true
+  default   = null
+}
