@@ -96,6 +96,8 @@ func (s *server) initialize(ctx context.Context, p *initializeParams) (any, erro
 			CodeLensProvider:        &protocol.CodeLensOptions{ResolveProvider: true},
 			DocumentSymbolProvider:  true,
 			WorkspaceSymbolProvider: true,
+			DefinitionProvider:      true,
+			ReferencesProvider:      true,
 			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{
 				Commands: []string{cmdRiskSummary, cmdExportModel, cmdRestart, cmdResourceFindings},
 			},

@@ -207,6 +207,8 @@ var methods = map[string]method{
 	"textDocument/documentSymbol":         request((*server).documentSymbol),
 	"workspace/symbol":                    request((*server).workspaceSymbol),
 	"workspace/executeCommand":            request((*server).executeCommand),
+	"textDocument/definition":             request((*server).definition),
+	"textDocument/references":             request((*server).references),
 }
 
 // handle is called by the connection's read loop for every request and

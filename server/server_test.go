@@ -114,7 +114,7 @@ func TestLifecycle(t *testing.T) {
 	if res.Capabilities.HoverProvider != true || res.Capabilities.CodeLensProvider == nil || !res.Capabilities.CodeLensProvider.ResolveProvider {
 		t.Errorf("hover/codeLens not advertised: %+v", res.Capabilities)
 	}
-	if res.Capabilities.CompletionProvider != nil || res.Capabilities.DefinitionProvider != nil {
+	if res.Capabilities.TypeDefinitionProvider != nil || res.Capabilities.ImplementationProvider != nil {
 		t.Error("advertises features it does not implement")
 	}
 	cmds := res.Capabilities.ExecuteCommandProvider.Commands

@@ -1,0 +1,192 @@
+package server
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/tm-ls/tm-ls/server/lsptest"
+)
+
+// dslSession starts a server with the real analysis on a copy of testdata/dsl: a
+// small Terraform file and two threat-model files, with non-ASCII text before some
+// positions so that UTF-16 columns differ from byte columns.
+func dslSession(t *testing.T) *testSession {
+	t.Helper()
+	ts := startServer(t, Options{})
+	entries, err := os.ReadDir(filepath.Join("testdata", "dsl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("testdata", "dsl", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts.write(e.Name(), string(b))
+	}
+	ts.initialize()
+	return ts
+}
+
+// text returns the contents of a fixture file as written into the session root.
+func (ts *testSession) text(rel string) string {
+	ts.t.Helper()
+	b, err := os.ReadFile(filepath.Join(ts.root, filepath.FromSlash(rel)))
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return string(b)
+}
+
+// at returns the position of the n-th (0-based) occurrence of needle in a fixture
+// file, plus delta bytes, computed by the harness (not the server's mapper).
+func (ts *testSession) at(rel, needle string, n, delta int) protocol.Position {
+	ts.t.Helper()
+	text := ts.text(rel)
+	off := -1
+	for i, from := 0, 0; i <= n; i++ {
+		j := strings.Index(text[from:], needle)
+		if j < 0 {
+			ts.t.Fatalf("%q occurs fewer than %d times in %s", needle, n+1, rel)
+		}
+		off = from + j
+		from = off + 1
+	}
+	return lsptest.Position(text, off+delta)
+}
+
+// spanOf returns the range of the n-th occurrence of needle in a fixture file.
+func (ts *testSession) spanOf(rel, needle string, n int) protocol.Range {
+	return protocol.Range{Start: ts.at(rel, needle, n, 0), End: ts.at(rel, needle, n, len(needle))}
+}
+
+func tdpp(uri string, p protocol.Position) map[string]any {
+	return map[string]any{"textDocument": map[string]any{"uri": uri}, "position": p}
+}
+
+func locStrings(ts *testSession, locs []protocol.Location) []string {
+	var out []string
+	for _, l := range locs {
+		rel, err := filepath.Rel(ts.root, strings.TrimPrefix(string(l.URI), "file://"))
+		if err != nil {
+			rel = string(l.URI)
+		}
+		out = append(out, rel+":"+rangeString(l.Range))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func rangeString(r protocol.Range) string {
+	return posString(r.Start) + "-" + posString(r.End)
+}
+
+func posString(p protocol.Position) string { return fmt.Sprintf("%d.%d", p.Line, p.Character) }
+
+func TestDSLDefinition(t *testing.T) {
+	ts := dslSession(t)
+	flows := ts.uri("flows.tm.hcl")
+
+	// On the line with non-ASCII text: `  /* naïve «🔒» */ from = actor.customer`.
+	// "actor" starts at byte 31 but UTF-16 column 26.
+	var locs []protocol.Location
+	if err := ts.c.Call(ts.ctx, "textDocument/definition", tdpp(flows, pos(2, 35)), &locs); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"model.tm.hcl:" + rangeString(ts.spanOf("model.tm.hcl", `"customer"`, 0))}
+	if got := locStrings(ts, locs); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("definition of actor.customer = %v, want %v", got, want)
+	}
+	if want := "18.6-18.16"; len(locs) == 1 && rangeString(locs[0].Range) != want {
+		t.Errorf("actor label range = %s, want %s", rangeString(locs[0].Range), want)
+	}
+
+	// A Terraform address jumps to the resource block header in main.tf.
+	model := ts.uri("model.tm.hcl")
+	if err := ts.c.Call(ts.ctx, "textDocument/definition", tdpp(model, ts.at("model.tm.hcl", "aws_lb.web", 0, 3)), &locs); err != nil {
+		t.Fatal(err)
+	}
+	hdr := ts.spanOf("main.tf", `resource "aws_lb" "web"`, 0)
+	if got := locStrings(ts, locs); len(got) != 1 || got[0] != "main.tf:"+rangeString(hdr) {
+		t.Errorf("definition of aws_lb.web = %v, want main.tf:%s", got, rangeString(hdr))
+	}
+
+	// Outside every reference: nothing.
+	var none []protocol.Location
+	if err := ts.c.Call(ts.ctx, "textDocument/definition", tdpp(flows, pos(0, 3)), &none); err != nil || len(none) != 0 {
+		t.Errorf("definition in a comment = %v, %v", none, err)
+	}
+}
+
+func TestDSLReferences(t *testing.T) {
+	ts := dslSession(t)
+	model := ts.uri("model.tm.hcl")
+	refs := func(uri string, p protocol.Position, decl bool) []string {
+		t.Helper()
+		var locs []protocol.Location
+		params := tdpp(uri, p)
+		params["context"] = map[string]any{"includeDeclaration": decl}
+		if err := ts.c.Call(ts.ctx, "textDocument/references", params, &locs); err != nil {
+			t.Fatal(err)
+		}
+		return locStrings(ts, locs)
+	}
+
+	// From the declaration of component.web_lb: both flows and the control refer to it.
+	got := refs(model, ts.at("model.tm.hcl", `"web_lb"`, 0, 2), false)
+	want := []string{
+		"flows.tm.hcl:" + rangeString(ts.spanOf("flows.tm.hcl", "component.web_lb", 0)),
+		"flows.tm.hcl:" + rangeString(ts.spanOf("flows.tm.hcl", "component.web_lb", 1)),
+		"flows.tm.hcl:" + rangeString(ts.spanOf("flows.tm.hcl", "component.web_lb", 2)),
+	}
+	sort.Strings(want)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("references of component.web_lb = %v, want %v", got, want)
+	}
+	withDecl := refs(model, ts.at("model.tm.hcl", `"web_lb"`, 0, 2), true)
+	if len(withDecl) != 4 || !contains1(withDecl, "model.tm.hcl:"+rangeString(ts.spanOf("model.tm.hcl", `"web_lb"`, 0))) {
+		t.Errorf("references with declaration = %v", withDecl)
+	}
+
+	// From a reference on the non-ASCII line (actor.customer at UTF-16 column 26).
+	got = refs(ts.uri("flows.tm.hcl"), pos(2, 27), true)
+	want = []string{"flows.tm.hcl:2.26-2.40", "model.tm.hcl:" + rangeString(ts.spanOf("model.tm.hcl", `"customer"`, 0))}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("references of actor.customer = %v, want %v", got, want)
+	}
+
+	// From the Terraform resource block in main.tf: the component claiming it.
+	got = refs(ts.uri("main.tf"), ts.at("main.tf", `engine`, 0, 0), true)
+	want = []string{
+		"main.tf:" + rangeString(ts.spanOf("main.tf", `resource "aws_db_instance" "orders"`, 0)),
+		"model.tm.hcl:" + rangeString(ts.spanOf("model.tm.hcl", "aws_db_instance.orders", 0)),
+	}
+	sort.Strings(want)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("references of aws_db_instance.orders = %v, want %v", got, want)
+	}
+	// ...and from the address in the threat model, the same set.
+	got2 := refs(model, ts.at("model.tm.hcl", "aws_db_instance.orders", 0, 4), true)
+	if strings.Join(got2, " ") != strings.Join(want, " ") {
+		t.Errorf("references from the DSL address = %v, want %v", got2, want)
+	}
+	// A resource nobody claims has no references.
+	if got := refs(ts.uri("main.tf"), ts.at("main.tf", `shop-uploads`, 0, 0), false); len(got) != 0 {
+		t.Errorf("references of an unclaimed resource = %v", got)
+	}
+}
+
+func contains1(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
