@@ -104,6 +104,7 @@ func (s *server) initialize(ctx context.Context, p *initializeParams) (any, erro
 			Workspace: &protocol.ServerCapabilitiesWorkspace{
 				WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
 			},
+			DocumentFormattingProvider: true,
 		},
 		ServerInfo: &protocol.ServerInfo{Name: serverName, Version: defaultServerVersion},
 	}, nil

@@ -209,6 +209,7 @@ var methods = map[string]method{
 	"workspace/executeCommand":            request((*server).executeCommand),
 	"textDocument/definition":             request((*server).definition),
 	"textDocument/references":             request((*server).references),
+	"textDocument/formatting":             request((*server).formatting),
 }
 
 // handle is called by the connection's read loop for every request and
