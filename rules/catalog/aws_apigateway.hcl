@@ -22,8 +22,63 @@ rule "TM-AWS-APIGATEWAY-ACCESS-LOGS" {
     The API is the front door; without access logs there is no record of who called
     which route from where, so credential stuffing, enumeration and abuse of a leaked
     API key cannot be detected or investigated. Access logs in CloudWatch Logs record
-    caller IP, identity, route and status for every request.
+    caller IP, identity, route and status for every request. The fix adds a log group
+    kept for a year and encrypted with a new customer managed key; REST APIs also need
+    the account's API Gateway CloudWatch role (`aws_api_gateway_account`).
   EOT
+
+  fix {
+    title        = "Log requests to a new encrypted CloudWatch log group"
+    applies      = "!res.address.endsWith(']')"
+    add_resource = <<-EOT
+      data "aws_caller_identity" "$${name}_access_logs" {}
+
+      data "aws_region" "$${name}_access_logs" {}
+
+      resource "aws_kms_key" "$${name}_access_logs" {
+        description         = "API Gateway access logs for $${name}"
+        enable_key_rotation = true
+        policy = jsonencode({
+          Version = "2012-10-17"
+          Statement = [
+            {
+              Sid       = "AccountAdministration"
+              Effect    = "Allow"
+              Principal = { AWS = format("arn:aws:iam::%s:root", data.aws_caller_identity.$${name}_access_logs.account_id) }
+              Action    = "kms:*"
+              Resource  = "*"
+            },
+            {
+              Sid       = "CloudWatchLogs"
+              Effect    = "Allow"
+              Principal = { Service = format("logs.%s.amazonaws.com", data.aws_region.$${name}_access_logs.name) }
+              Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+              Resource  = "*"
+              Condition = {
+                ArnLike = {
+                  "kms:EncryptionContext:aws:logs:arn" = format("arn:aws:logs:%s:%s:log-group:*", data.aws_region.$${name}_access_logs.name, data.aws_caller_identity.$${name}_access_logs.account_id)
+                }
+              }
+            }
+          ]
+        })
+      }
+
+      resource "aws_cloudwatch_log_group" "$${name}_access_logs" {
+        name              = "/aws/apigateway/$${name}/access"
+        retention_in_days = 365
+        kms_key_id        = aws_kms_key.$${name}_access_logs.arn
+      }
+    EOT
+    set {
+      path = "access_log_settings.destination_arn"
+      expr = "aws_cloudwatch_log_group.$${name}_access_logs.arn"
+    }
+    set {
+      path  = "access_log_settings.format"
+      value = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\",\"path\":\"$context.path\",\"status\":\"$context.status\",\"protocol\":\"$context.protocol\",\"responseLength\":\"$context.responseLength\"}"
+    }
+  }
 }
 
 rule "TM-AWS-APIGATEWAY-OUTDATED-TLS" {

@@ -92,8 +92,57 @@ rule "TM-AWS-CLOUDTRAIL-KMS" {
     request parameters, a reconnaissance gift to an attacker who can read the bucket.
     With SSE-KMS reading a log also requires `kms:Decrypt` on the trail's key, which
     the key policy can restrict to security staff, and every decryption is itself
-    logged.
+    logged. The fix adds a key, with rotation on, whose policy lets the account
+    administer it and CloudTrail encrypt logs for trails of this account only.
   EOT
+
+  fix {
+    title        = "Encrypt the trail with a new customer managed key"
+    applies      = "!res.address.endsWith(']')"
+    add_resource = <<-EOT
+      data "aws_caller_identity" "$${name}_cloudtrail" {}
+
+      resource "aws_kms_key" "$${name}_cloudtrail" {
+        description         = "CloudTrail trail $${name}"
+        enable_key_rotation = true
+        policy = jsonencode({
+          Version = "2012-10-17"
+          Statement = [
+            {
+              Sid       = "AccountAdministration"
+              Effect    = "Allow"
+              Principal = { AWS = format("arn:aws:iam::%s:root", data.aws_caller_identity.$${name}_cloudtrail.account_id) }
+              Action    = "kms:*"
+              Resource  = "*"
+            },
+            {
+              Sid       = "CloudTrailEncryptLogs"
+              Effect    = "Allow"
+              Principal = { Service = "cloudtrail.amazonaws.com" }
+              Action    = "kms:GenerateDataKey*"
+              Resource  = "*"
+              Condition = {
+                StringLike = {
+                  "kms:EncryptionContext:aws:cloudtrail:arn" = format("arn:aws:cloudtrail:*:%s:trail/*", data.aws_caller_identity.$${name}_cloudtrail.account_id)
+                }
+              }
+            },
+            {
+              Sid       = "CloudTrailDescribeKey"
+              Effect    = "Allow"
+              Principal = { Service = "cloudtrail.amazonaws.com" }
+              Action    = "kms:DescribeKey"
+              Resource  = "*"
+            }
+          ]
+        })
+      }
+    EOT
+    set {
+      path = "kms_key_id"
+      expr = "aws_kms_key.$${name}_cloudtrail.arn"
+    }
+  }
 }
 
 rule "TM-AWS-KMS-ROTATION" {

@@ -83,8 +83,53 @@ rule "TM-AWS-CLOUDWATCH-LOG-KMS" {
     governed only by `logs:` permissions, which are broadly granted. Application logs
     routinely contain tokens, personal data and request bodies. With a customer
     managed key, reading a log group also needs `kms:Decrypt`, which you can restrict
-    and audit, and disabling the key cuts off access in an incident.
+    and audit, and disabling the key cuts off access in an incident. The fix adds a
+    key, with rotation on, whose policy lets the account administer it and
+    CloudWatch Logs in this region use it for this account's log groups.
   EOT
+
+  fix {
+    title        = "Encrypt the log group with a new customer managed key"
+    applies      = "!res.address.endsWith(']')"
+    add_resource = <<-EOT
+      data "aws_caller_identity" "$${name}_logs" {}
+
+      data "aws_region" "$${name}_logs" {}
+
+      resource "aws_kms_key" "$${name}_logs" {
+        description         = "CloudWatch log group $${name}"
+        enable_key_rotation = true
+        policy = jsonencode({
+          Version = "2012-10-17"
+          Statement = [
+            {
+              Sid       = "AccountAdministration"
+              Effect    = "Allow"
+              Principal = { AWS = format("arn:aws:iam::%s:root", data.aws_caller_identity.$${name}_logs.account_id) }
+              Action    = "kms:*"
+              Resource  = "*"
+            },
+            {
+              Sid       = "CloudWatchLogs"
+              Effect    = "Allow"
+              Principal = { Service = format("logs.%s.amazonaws.com", data.aws_region.$${name}_logs.name) }
+              Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+              Resource  = "*"
+              Condition = {
+                ArnLike = {
+                  "kms:EncryptionContext:aws:logs:arn" = format("arn:aws:logs:%s:%s:log-group:*", data.aws_region.$${name}_logs.name, data.aws_caller_identity.$${name}_logs.account_id)
+                }
+              }
+            }
+          ]
+        })
+      }
+    EOT
+    set {
+      path = "kms_key_id"
+      expr = "aws_kms_key.$${name}_logs.arn"
+    }
+  }
 }
 
 rule "TM-AWS-CLOUDWATCH-LOG-RETENTION" {
