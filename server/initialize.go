@@ -105,6 +105,7 @@ func (s *server) initialize(ctx context.Context, p *initializeParams) (any, erro
 				WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
 			},
 			DocumentFormattingProvider: true,
+			RenameProvider:             &protocol.RenameOptions{PrepareProvider: true},
 		},
 		ServerInfo: &protocol.ServerInfo{Name: serverName, Version: defaultServerVersion},
 	}, nil

@@ -210,6 +210,8 @@ var methods = map[string]method{
 	"textDocument/definition":             request((*server).definition),
 	"textDocument/references":             request((*server).references),
 	"textDocument/formatting":             request((*server).formatting),
+	"textDocument/prepareRename":          request((*server).prepareRename),
+	"textDocument/rename":                 request((*server).rename),
 }
 
 // handle is called by the connection's read loop for every request and
