@@ -162,8 +162,94 @@ rule "TM-AWS-VPC-FLOW-LOGS" {
     ports: lateral movement, data exfiltration to an unknown host or a crypto-miner's
     pool connections cannot be detected or reconstructed afterwards. A flow log on the
     VPC (traffic type `ALL`) feeds GuardDuty-style detection and gives responders the
-    connection history they need.
+    connection history they need. The fix adds a flow log delivering to a new
+    CloudWatch log group (kept a year, encrypted with a new customer managed key) and
+    the IAM role the flow log service assumes to write to it.
   EOT
+
+  fix {
+    title        = "Add a flow log to a new encrypted CloudWatch log group"
+    applies      = "!res.address.endsWith(']')"
+    add_resource = <<-EOT
+      data "aws_caller_identity" "$${name}_flow_logs" {}
+
+      data "aws_region" "$${name}_flow_logs" {}
+
+      resource "aws_kms_key" "$${name}_flow_logs" {
+        description         = "VPC flow logs for $${name}"
+        enable_key_rotation = true
+        policy = jsonencode({
+          Version = "2012-10-17"
+          Statement = [
+            {
+              Sid       = "AccountAdministration"
+              Effect    = "Allow"
+              Principal = { AWS = format("arn:aws:iam::%s:root", data.aws_caller_identity.$${name}_flow_logs.account_id) }
+              Action    = "kms:*"
+              Resource  = "*"
+            },
+            {
+              Sid       = "CloudWatchLogs"
+              Effect    = "Allow"
+              Principal = { Service = format("logs.%s.amazonaws.com", data.aws_region.$${name}_flow_logs.name) }
+              Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+              Resource  = "*"
+              Condition = {
+                ArnLike = {
+                  "kms:EncryptionContext:aws:logs:arn" = format("arn:aws:logs:%s:%s:log-group:*", data.aws_region.$${name}_flow_logs.name, data.aws_caller_identity.$${name}_flow_logs.account_id)
+                }
+              }
+            }
+          ]
+        })
+      }
+
+      resource "aws_cloudwatch_log_group" "$${name}_flow_logs" {
+        name              = "/aws/vpc/$${name}/flow-logs"
+        retention_in_days = 365
+        kms_key_id        = aws_kms_key.$${name}_flow_logs.arn
+      }
+
+      resource "aws_iam_role" "$${name}_flow_logs" {
+        name_prefix = "$${name}-flow-logs-"
+        assume_role_policy = jsonencode({
+          Version = "2012-10-17"
+          Statement = [
+            {
+              Effect    = "Allow"
+              Principal = { Service = "vpc-flow-logs.amazonaws.com" }
+              Action    = "sts:AssumeRole"
+              Condition = {
+                StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.$${name}_flow_logs.account_id }
+              }
+            }
+          ]
+        })
+      }
+
+      resource "aws_iam_role_policy" "$${name}_flow_logs" {
+        name = "write-flow-logs"
+        role = aws_iam_role.$${name}_flow_logs.id
+        policy = jsonencode({
+          Version = "2012-10-17"
+          Statement = [
+            {
+              Effect   = "Allow"
+              Action   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"]
+              Resource = format("%s:*", aws_cloudwatch_log_group.$${name}_flow_logs.arn)
+            }
+          ]
+        })
+      }
+
+      resource "aws_flow_log" "$${name}_flow_logs" {
+        vpc_id          = $${self}.id
+        traffic_type    = "ALL"
+        log_destination = aws_cloudwatch_log_group.$${name}_flow_logs.arn
+        iam_role_arn    = aws_iam_role.$${name}_flow_logs.arn
+      }
+    EOT
+  }
 }
 
 rule "TM-AWS-VPC-SUBNET-PUBLIC-IP" {
