@@ -21,6 +21,9 @@ func (s *server) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	}
 	m := v.mapper(rel)
 	off := m.offset(p.Position)
+	if h := v.dslHover(rel, off); h != nil {
+		return h, nil
+	}
 	if hits := v.findingsAt(rel, off); len(hits) > 0 {
 		parts := make([]string, 0, len(hits))
 		for _, f := range hits {
