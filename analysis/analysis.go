@@ -409,6 +409,9 @@ func (res *Result) Fix(findingID string) (string, []Edit, error) {
 	if title, edits, ok := res.graphFix(f); ok {
 		return title, edits, nil
 	}
+	if res.Partial && res.resourceByID[f.ID] == nil {
+		return "", nil, fmt.Errorf("the threat model of %s is still being analysed; try again in a moment", f.ID)
+	}
 	rule := res.catalog.Rule(f.RuleID)
 	if rule == nil {
 		return "", nil, fmt.Errorf("rule %s is not in the catalogue", f.RuleID)

@@ -93,8 +93,7 @@ func markFixable(ctx context.Context, res *Result, ws *terraform.Workspace, cat 
 				if r == nil || rule == nil {
 					continue
 				}
-				fix, err := rule.FixCached(r, ws, res.source, cache)
-				f.Fixable = err == nil && fix != nil && len(fix.Edits) > 0
+				f.Fixable = rule.FixAvailable(r, ws, res.source, cache)
 			}
 		}()
 	}

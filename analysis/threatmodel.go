@@ -67,7 +67,7 @@ func (a *Analyzer) graphCatalog(cfg *config.Config) *graphrules.Catalog {
 
 // graphFix turns a graph finding's fix (a resource to add) into an edit.
 func (res *Result) graphFix(f *model.Finding) (string, []Edit, bool) {
-	if res.Graph == nil || res.gcat == nil {
+	if res.Graph == nil || res.gcat == nil || res.Partial {
 		return "", nil, false
 	}
 	fx, ok := graph.FixFor(res.Graph, res.gcat, f)
@@ -85,6 +85,17 @@ func (a *Analyzer) reuseThreatModel(res *Result, prev *Result, now time.Time) {
 	res.gcat, res.inferred = prev.gcat, nil
 	res.Graph, res.DSL, res.AttackPaths = prev.Graph, prev.DSL, prev.AttackPaths
 	res.Diagnostics = append(res.Diagnostics, graph.ApplyDecisions(res.Graph, res.Findings, now)...)
+	changed := map[string]bool{}
+	for rel, b := range res.Files {
+		if old, ok := prev.Files[rel]; !ok || string(old) != string(b) {
+			changed[rel] = true
+		}
+	}
+	for rel := range prev.Files {
+		if _, ok := res.Files[rel]; !ok && !strings.HasSuffix(rel, ".tm.hcl") {
+			changed[rel] = true
+		}
+	}
 	for _, pf := range prev.Findings {
 		if prev.resourceByID[pf.ID] != nil {
 			continue // a resource finding: res has its own
@@ -92,7 +103,17 @@ func (a *Analyzer) reuseThreatModel(res *Result, prev *Result, now time.Time) {
 		if _, dup := res.byID[pf.ID]; dup {
 			continue
 		}
+		// A graph finding located in a file that changed would point at stale
+		// positions: it waits for the full analysis.
+		stale := changed[pf.File]
+		for _, r := range pf.Related {
+			stale = stale || changed[r.File]
+		}
+		if stale {
+			continue
+		}
 		f := *pf
+		f.Fixable = false // its fix would be computed on the previous graph
 		res.byID[f.ID] = &f
 		res.Findings = append(res.Findings, &f)
 	}

@@ -64,6 +64,20 @@ func (c *ParseCache) Seed(name string, src []byte, body *hclsyntax.Body) {
 
 // FixCached is Fix with parsed source files shared through cache (nil: no sharing).
 func (ru *Rule) FixCached(r *model.Resource, idx Index, src func(file string) ([]byte, bool), cache *ParseCache) (*FixResult, error) {
+	return ru.fix(r, idx, src, cache, false)
+}
+
+// FixAvailable reports whether Fix would return a fix for r, making the same
+// decisions (applies, target, dynamic blocks, JSON files, source parse) but without
+// rendering and formatting the new text: the cheap check behind Finding.Fixable,
+// run for every finding of an analysis. A template that fails to render is caught
+// by the catalogue's fix tests, not here.
+func (ru *Rule) FixAvailable(r *model.Resource, idx Index, src func(file string) ([]byte, bool), cache *ParseCache) bool {
+	fix, err := ru.fix(r, idx, src, cache, true)
+	return err == nil && fix != nil && len(fix.Edits) > 0
+}
+
+func (ru *Rule) fix(r *model.Resource, idx Index, src func(file string) ([]byte, bool), cache *ParseCache, dry bool) (*FixResult, error) {
 	if r == nil || len(ru.fixes) == 0 || isJSONFile(r.File) {
 		return nil, nil
 	}
@@ -76,7 +90,7 @@ func (ru *Rule) FixCached(r *model.Resource, idx Index, src func(file string) ([
 				continue
 			}
 		}
-		b := &fixBuilder{src: src, files: map[string]*parsedFile{}, cache: cache}
+		b := &fixBuilder{src: src, files: map[string]*parsedFile{}, cache: cache, dry: dry}
 		flagged, err := b.block(r)
 		if err != nil {
 			return nil, err
@@ -174,6 +188,8 @@ type sourceBlock struct {
 // content per body (so that two set blocks creating the same missing block produce
 // one block).
 type fixBuilder struct {
+	// dry decides whether a fix exists without rendering or formatting new text.
+	dry     bool
 	cache   *ParseCache
 	src     func(string) ([]byte, bool)
 	files   map[string]*parsedFile
@@ -557,6 +573,10 @@ func (b *fixBuilder) addResource(sb *sourceBlock, expr hcl.Expression, vars fixV
 		}
 	}
 	src := sb.file.src
+	if b.dry {
+		b.edits = append(b.edits, Edit{File: sb.file.name, Start: sb.block.CloseBraceRange.End.Byte, End: sb.block.CloseBraceRange.End.Byte, NewText: text})
+		return nil
+	}
 	lines := formatSnippet([]byte(text), lineIndent(src, sb.block.TypeRange.Start.Byte), sb.file.unit)
 	eol := sb.file.eol
 	at := sb.block.CloseBraceRange.End.Byte
@@ -572,6 +592,14 @@ func (b *fixBuilder) addResource(sb *sourceBlock, expr hcl.Expression, vars fixV
 
 // result gathers the edits, sorted, and checks that none overlap.
 func (b *fixBuilder) result() ([]Edit, error) {
+	if b.dry {
+		// Whether there is anything to do is all a dry run needs; the new blocks are
+		// not formatted.
+		if len(b.edits)+len(b.inserts) == 0 {
+			return nil, nil
+		}
+		return []Edit{{}}, nil
+	}
 	edits := append([]Edit(nil), b.edits...)
 	for _, ins := range b.inserts {
 		edits = append(edits, insertionEdits(ins)...)

@@ -34,7 +34,7 @@ import (
 // Run with -benchtime 100x for meaningful percentiles.
 func BenchmarkEditLatency(b *testing.B) {
 	dir := b.TempDir()
-	if err := synth.Generate(dir, 200, 10000, 1); err != nil {
+	if err := synth.Generate(dir, synth.DefaultFiles, synth.DefaultResources, 1); err != nil {
 		b.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

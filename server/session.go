@@ -291,6 +291,10 @@ type workspace struct {
 	published map[string]string
 	unlocated map[string]bool // problems without a file already logged
 	running   bool
+	// fullPending is set when the latest result took its threat-model stage from
+	// the previous analysis (analysis.Options.QuickGraph): a full analysis of the
+	// same snapshot follows once the edits settle.
+	fullPending bool
 
 	kick   chan struct{} // a new snapshot exists
 	urgent chan struct{} // a request waits: skip the debounce
@@ -312,6 +316,10 @@ func newWorkspace(ss *session, root string) *workspace {
 }
 
 func timerFor(d time.Duration) *time.Timer { return time.NewTimer(d) }
+
+// fullAnalysisDelay is how long the edits must pause before the full analysis that
+// follows a quick answer (analysis.Options.QuickGraph) starts.
+const fullAnalysisDelay = 400 * time.Millisecond
 
 func signal(ch chan struct{}) {
 	select {
@@ -384,15 +392,25 @@ func (w *workspace) loop(ctx context.Context) {
 			return
 		case <-w.kick:
 		}
+		delay := s.opts.Debounce
+		w.mu.Lock()
+		if w.fullPending && w.view != nil && w.view.snap == w.snap {
+			// The follow-up full analysis of a quick answer waits for the typing to
+			// pause, so that it does not compete with the next keystroke for the CPU.
+			delay = max(delay, fullAnalysisDelay)
+		}
+		w.mu.Unlock()
 	debounce:
-		for d := s.opts.Debounce; d > 0 && !first; {
+		for d := delay; d > 0 && !first; {
 			t := timerFor(d)
 			select {
 			case <-ctx.Done():
 				t.Stop()
 				return
 			case <-w.kick:
+				// Another edit: wait the normal debounce from now on.
 				t.Stop()
+				d = s.opts.Debounce
 			case <-w.urgent:
 				t.Stop()
 				break debounce
@@ -401,6 +419,16 @@ func (w *workspace) loop(ctx context.Context) {
 			}
 		}
 		snap := w.latest()
+		// Reuse the previous analysis: unchanged root modules keep their outcomes,
+		// and a keystroke gets a quick answer whose threat-model stage is the
+		// previous one; the full analysis follows (fullPending).
+		w.mu.Lock()
+		var prev *analysis.Result
+		if w.view != nil {
+			prev = w.view.res
+		}
+		quick := prev != nil && !(w.fullPending && w.view.snap == snap)
+		w.mu.Unlock()
 		if first && progress != nil {
 			progress.begin(ctx, "Analysing "+filepath.Base(w.root))
 		}
@@ -409,7 +437,8 @@ func (w *workspace) loop(ctx context.Context) {
 		go func() {
 			o := outcome{}
 			err := s.safely("analysis", func() (err error) {
-				o.res, err = s.opts.Analyze(actx, analysis.Options{Root: snap.root, Overlays: snap.overlays, RuleDirs: s.opts.RuleDirs, ShowUnknown: true})
+				o.res, err = s.opts.Analyze(actx, analysis.Options{Root: snap.root, Overlays: snap.overlays, RuleDirs: s.opts.RuleDirs, ShowUnknown: true,
+					Previous: prev, QuickGraph: quick})
 				return err
 			})
 			if err != nil {
@@ -425,8 +454,15 @@ func (w *workspace) loop(ctx context.Context) {
 			return
 		case <-w.kick:
 			// A newer snapshot: cancel this analysis and start over once it has
-			// stopped, so that at most one analysis per workspace uses the CPU.
+			// stopped, so that at most one analysis per workspace uses the CPU. A
+			// follow-up full analysis (after a quick one) is abandoned without waiting:
+			// the keystroke's quick answer must not queue behind it, and the cancelled
+			// analysis stops on its own at its next check of the context.
 			cancel()
+			if !quick {
+				signal(w.kick)
+				continue
+			}
 			select {
 			case <-out:
 			case <-ctx.Done():
@@ -460,12 +496,17 @@ func (w *workspace) finish(snap *snapshot, o outcome) {
 	w.mu.Lock()
 	if v != nil {
 		w.view = v
+		w.fullPending = o.res.Partial
 	}
 	w.attempted = snap.seq
 	w.lastErr = o.err
 	close(w.changed)
 	w.changed = make(chan struct{})
+	pending := w.fullPending
 	w.mu.Unlock()
+	if pending {
+		signal(w.kick) // the full analysis of this snapshot, after the debounce
+	}
 }
 
 // current returns the view of the latest snapshot, waiting for its analysis (and
