@@ -352,3 +352,44 @@ rule "TM-AWS-SAGEMAKER-NOTEBOOK-ROOT" {
     }
   }
 }
+
+rule "TM-AWS-SAGEMAKER-NOTEBOOK-KMS" {
+  title      = "SageMaker notebook volume is not encrypted with a customer managed key"
+  severity   = "low"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["nist-800-53-r5:SC-12", "nist-800-53-r5:SC-28", "dora-rts-2024-1774:art7", "mas-trm-2021:10"]
+  likelihood = 1
+  impact     = 3
+  resource   = ["aws_sagemaker_notebook_instance"]
+  condition  = "!has(r.kms_key_id)"
+  location   = "kms_key_id"
+  message    = "The notebook's storage volume is encrypted with an AWS managed key."
+  remediation = "Set kms_key_id to a customer managed KMS key (this replaces the notebook instance)."
+  equivalents {
+    checkov = ["CKV_AWS_22"]
+  }
+  description = <<-EOT
+    Notebook volumes hold datasets pulled for exploration, model artefacts and
+    often credentials saved in notebooks. With the AWS managed key, access to that
+    data is governed only by SageMaker permissions; a customer managed key adds a
+    key policy you control, a CloudTrail record of every use and the ability to cut
+    off access by disabling the key. Low severity: the volume is encrypted either
+    way.
+  EOT
+
+  fix {
+    title        = "Encrypt the notebook volume with a new customer managed key"
+    applies      = "!res.address.endsWith(']')"
+    add_resource = <<-EOT
+      resource "aws_kms_key" "$${name}_notebook" {
+        description         = "SageMaker notebook $${name}"
+        enable_key_rotation = true
+      }
+    EOT
+    set {
+      path = "kms_key_id"
+      expr = "aws_kms_key.$${name}_notebook.arn"
+    }
+  }
+}

@@ -254,3 +254,88 @@ rule "TM-AWS-ECR-KMS" {
     }
   }
 }
+
+rule "TM-AWS-ECS-EFS-TRANSIT" {
+  title      = "ECS task mounts EFS without encryption in transit"
+  severity   = "high"
+  stride     = ["information-disclosure", "tampering"]
+  cwe        = ["CWE-319"]
+  compliance = ["pci-dss-4.0:4.2.1", "nist-800-53-r5:SC-8", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_ecs_task_definition"]
+  condition  = "all_blocks(r, 'volume.efs_volume_configuration').exists(e, get(e, 'transit_encryption', 'DISABLED') != 'ENABLED')"
+  location   = "volume"
+  message    = "An EFS volume of this task is mounted over unencrypted NFS."
+  remediation = "Set efs_volume_configuration { transit_encryption = \"ENABLED\" } on every EFS volume (and authorization_config { iam = \"ENABLED\" } to use the task role)."
+  equivalents {
+    tfsec   = ["aws-ecs-enable-in-transit-encryption"]
+    trivy   = ["AVD-AWS-0035"]
+    checkov = ["CKV_AWS_97"]
+  }
+  description = <<-EOT
+    Without transit encryption the task mounts the file system over plain NFS: file
+    contents, and any secrets or uploads stored there, cross the network in clear,
+    and a host that can see the traffic can read or alter them. With
+    `transit_encryption = "ENABLED"` the mount uses TLS, which also allows IAM
+    authorization with the task role. The fix is offered for tasks with a single
+    volume.
+  EOT
+
+  fix {
+    title   = "Encrypt the EFS mount in transit"
+    applies = "size(all_blocks(r, 'volume')) == 1"
+    set {
+      path  = "volume.efs_volume_configuration.transit_encryption"
+      value = "ENABLED"
+    }
+  }
+}
+
+rule "TM-AWS-ECS-CONTAINER-INSIGHTS" {
+  title      = "ECS cluster has Container Insights off"
+  severity   = "low"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["nist-800-53-r5:SI-4", "nist-800-53-r5:AU-12", "dora:art10"]
+  likelihood = 2
+  impact     = 2
+  resource   = ["aws_ecs_cluster"]
+  condition  = "!all_blocks(r, 'setting').exists(s, get(s, 'name', '') == 'containerInsights' && get(s, 'value', '') in ['enabled', 'enhanced'])"
+  location   = "setting"
+  message    = "Task and container metrics (CPU, memory, network, restarts) are not collected for this cluster."
+  remediation = "Add setting { name = \"containerInsights\", value = \"enabled\" }."
+  equivalents {
+    tfsec   = ["aws-ecs-enable-container-insight"]
+    trivy   = ["AVD-AWS-0034"]
+    checkov = ["CKV_AWS_65"]
+  }
+  description = <<-EOT
+    Container Insights records per-task and per-container CPU, memory, network
+    and restart metrics. Without it, a compromised task mining crypto-currency,
+    a container exfiltrating data at high network throughput or a crash loop
+    caused by an exploit attempt shows only as cluster-level averages, if at all.
+    Low severity: it supports detection, it does not prevent anything.
+  EOT
+
+  fix {
+    title   = "Enable Container Insights"
+    applies = "size(all_blocks(r, 'setting')) == 0"
+    set {
+      path  = "setting.name"
+      value = "containerInsights"
+    }
+    set {
+      path  = "setting.value"
+      value = "enabled"
+    }
+  }
+  fix {
+    title   = "Enable Container Insights"
+    applies = "size(all_blocks(r, 'setting')) == 1 && get(r, 'setting.name', '') == 'containerInsights'"
+    set {
+      path  = "setting.value"
+      value = "enabled"
+    }
+  }
+}

@@ -406,3 +406,37 @@ rule "TM-AWS-MQ-AUDIT-LOGS" {
     }
   }
 }
+
+rule "TM-AWS-ELASTICACHE-BACKUP" {
+  title      = "ElastiCache Redis has no automatic backups"
+  severity   = "low"
+  stride     = ["denial-of-service", "tampering"]
+  cwe        = ["CWE-693"]
+  compliance = ["nist-800-53-r5:CP-9", "dora:art12", "mas-trm-2021:8"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_elasticache_replication_group", "aws_elasticache_cluster"]
+  applies    = "res.type == 'aws_elasticache_replication_group' ? get(r, 'engine', 'redis') in ['redis', 'valkey'] : (get(r, 'engine', '') in ['redis', 'valkey'] && !has(r.replication_group_id))"
+  condition  = "get(r, 'snapshot_retention_limit', 0) == 0"
+  location   = "snapshot_retention_limit"
+  message    = "snapshot_retention_limit is 0: no automatic snapshots are kept."
+  remediation = "Set snapshot_retention_limit to the number of days to keep (for example 7) and a snapshot_window."
+  equivalents {
+    checkov = ["CKV_AWS_134"]
+  }
+  description = <<-EOT
+    Redis is often more than a cache: sessions, rate-limit counters, queues and
+    leaderboards live only there. With no automatic snapshots, a `FLUSHALL` from a
+    compromised client, a bad deploy or a failed node leaves nothing to restore from.
+    Keeping daily snapshots for a week bounds the loss to a day. Memcached has no
+    snapshots and is skipped, as are clusters that belong to a replication group.
+  EOT
+
+  fix {
+    title = "Keep automatic snapshots for 7 days"
+    set {
+      path  = "snapshot_retention_limit"
+      value = 7
+    }
+  }
+}

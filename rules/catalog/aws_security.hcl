@@ -267,3 +267,95 @@ rule "TM-AWS-CODEBUILD-ARTIFACT-ENCRYPTION-OFF" {
     }
   }
 }
+
+rule "TM-AWS-IAM-PASSWORD-COMPLEXITY" {
+  title      = "IAM password policy does not require mixed character types"
+  severity   = "low"
+  stride     = ["spoofing"]
+  cwe        = ["CWE-521"]
+  compliance = ["pci-dss-4.0:8.3.1", "nist-800-53-r5:IA-5", "mas-trm-2021:9"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_iam_account_password_policy"]
+  condition  = "!get(r, 'require_lowercase_characters', false) || !get(r, 'require_uppercase_characters', false) || !get(r, 'require_numbers', false) || !get(r, 'require_symbols', false)"
+  location   = "minimum_password_length"
+  message    = "IAM user passwords need not mix lower case, upper case, digits and symbols."
+  remediation = "Set require_lowercase_characters, require_uppercase_characters, require_numbers and require_symbols to true."
+  equivalents {
+    tfsec   = ["aws-iam-require-lowercase-in-passwords", "aws-iam-require-uppercase-in-passwords", "aws-iam-require-numbers-in-passwords", "aws-iam-require-symbols-in-passwords"]
+    trivy   = ["AVD-AWS-0058", "AVD-AWS-0059", "AVD-AWS-0060", "AVD-AWS-0061"]
+    checkov = ["CKV_AWS_11", "CKV_AWS_12", "CKV_AWS_14", "CKV_AWS_15"]
+  }
+  description = <<-EOT
+    Without character-class requirements users pick dictionary words and names,
+    which are the first candidates in every guessing and cracking list. Requiring
+    lower case, upper case, digits and symbols widens the search space an attacker
+    has to cover; together with a 14-character minimum it puts console passwords
+    of IAM users out of reach of practical guessing. Length matters more than
+    classes, hence the low severity.
+  EOT
+
+  fix {
+    title = "Require all four character classes"
+    set {
+      path  = "require_lowercase_characters"
+      value = true
+    }
+    set {
+      path  = "require_uppercase_characters"
+      value = true
+    }
+    set {
+      path  = "require_numbers"
+      value = true
+    }
+    set {
+      path  = "require_symbols"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-SECRETSMANAGER-CMK" {
+  title      = "Secrets Manager secret is not encrypted with a customer managed key"
+  severity   = "low"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.6.1", "nist-800-53-r5:SC-12", "nist-800-53-r5:SC-28", "dora-rts-2024-1774:art7", "mas-trm-2021:10"]
+  likelihood = 1
+  impact     = 3
+  resource   = ["aws_secretsmanager_secret"]
+  condition  = "!has(r.kms_key_id)"
+  location   = "kms_key_id"
+  message    = "The secret is encrypted with the AWS managed key aws/secretsmanager."
+  remediation = "Set kms_key_id to a customer managed KMS key."
+  equivalents {
+    tfsec   = ["aws-ssm-secret-use-customer-key"]
+    trivy   = ["AVD-AWS-0098"]
+    checkov = ["CKV_AWS_149"]
+  }
+  description = <<-EOT
+    With the AWS managed key, anyone in the account granted
+    `secretsmanager:GetSecretValue` can read the secret: the key's policy cannot be
+    changed, so there is no second control, and the secret cannot be shared with
+    another account. A customer managed key lets the key policy limit decryption to
+    the roles that need the secret, logs every use in CloudTrail, and can be
+    disabled to cut off access in an incident. Low severity: the secret is
+    encrypted either way.
+  EOT
+
+  fix {
+    title        = "Encrypt the secret with a new customer managed key"
+    applies      = "!res.address.endsWith(']')"
+    add_resource = <<-EOT
+      resource "aws_kms_key" "$${name}_secret" {
+        description         = "Secrets Manager secret $${name}"
+        enable_key_rotation = true
+      }
+    EOT
+    set {
+      path = "kms_key_id"
+      expr = "aws_kms_key.$${name}_secret.arn"
+    }
+  }
+}
