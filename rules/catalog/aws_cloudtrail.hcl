@@ -229,6 +229,92 @@ rule "TM-AWS-CLOUDTRAIL-CLOUDWATCH" {
     Logs delivery there are no metric filters and alarms on root logins, policy
     changes, disabled keys or console logins without MFA, so an attacker's first
     moves go unnoticed while they happen. Sending the trail to a log group enables
-    near-real-time detection.
+    near-real-time detection. The fix adds a log group (kept a year, encrypted with a
+    new customer managed key) and the role CloudTrail assumes to write to it.
   EOT
+
+  fix {
+    title        = "Send the trail to a new encrypted CloudWatch log group"
+    applies      = "!res.address.endsWith(']') && !has(r.cloud_watch_logs_role_arn)"
+    add_resource = <<-EOT
+      data "aws_caller_identity" "$${name}_trail_logs" {}
+
+      data "aws_region" "$${name}_trail_logs" {}
+
+      resource "aws_kms_key" "$${name}_trail_logs" {
+        description         = "CloudWatch Logs for trail $${name}"
+        enable_key_rotation = true
+        policy = jsonencode({
+          Version = "2012-10-17"
+          Statement = [
+            {
+              Sid       = "AccountAdministration"
+              Effect    = "Allow"
+              Principal = { AWS = format("arn:aws:iam::%s:root", data.aws_caller_identity.$${name}_trail_logs.account_id) }
+              Action    = "kms:*"
+              Resource  = "*"
+            },
+            {
+              Sid       = "CloudWatchLogs"
+              Effect    = "Allow"
+              Principal = { Service = format("logs.%s.amazonaws.com", data.aws_region.$${name}_trail_logs.name) }
+              Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+              Resource  = "*"
+              Condition = {
+                ArnLike = {
+                  "kms:EncryptionContext:aws:logs:arn" = format("arn:aws:logs:%s:%s:log-group:*", data.aws_region.$${name}_trail_logs.name, data.aws_caller_identity.$${name}_trail_logs.account_id)
+                }
+              }
+            }
+          ]
+        })
+      }
+
+      resource "aws_cloudwatch_log_group" "$${name}_trail_logs" {
+        name              = "/aws/cloudtrail/$${name}"
+        retention_in_days = 365
+        kms_key_id        = aws_kms_key.$${name}_trail_logs.arn
+      }
+
+      resource "aws_iam_role" "$${name}_trail_logs" {
+        name_prefix = "$${name}-trail-logs-"
+        assume_role_policy = jsonencode({
+          Version = "2012-10-17"
+          Statement = [
+            {
+              Effect    = "Allow"
+              Principal = { Service = "cloudtrail.amazonaws.com" }
+              Action    = "sts:AssumeRole"
+              Condition = {
+                StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.$${name}_trail_logs.account_id }
+              }
+            }
+          ]
+        })
+      }
+
+      resource "aws_iam_role_policy" "$${name}_trail_logs" {
+        name = "write-trail-logs"
+        role = aws_iam_role.$${name}_trail_logs.id
+        policy = jsonencode({
+          Version = "2012-10-17"
+          Statement = [
+            {
+              Effect   = "Allow"
+              Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+              Resource = format("%s:log-stream:*", aws_cloudwatch_log_group.$${name}_trail_logs.arn)
+            }
+          ]
+        })
+      }
+    EOT
+    set {
+      path = "cloud_watch_logs_group_arn"
+      expr = "format(\"%s:*\", aws_cloudwatch_log_group.$${name}_trail_logs.arn)"
+    }
+    set {
+      path = "cloud_watch_logs_role_arn"
+      expr = "aws_iam_role.$${name}_trail_logs.arn"
+    }
+  }
 }
