@@ -477,3 +477,67 @@ rule "TM-AWS-DAX-ENCRYPTION" {
     }
   }
 }
+
+rule "TM-AWS-RDS-TLS-NOT-REQUIRED" {
+  title      = "RDS parameter group does not require TLS connections"
+  severity   = "medium"
+  stride     = ["information-disclosure", "tampering"]
+  cwe        = ["CWE-319"]
+  compliance = ["pci-dss-4.0:4.2.1", "nist-800-53-r5:SC-8", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_db_parameter_group", "aws_rds_cluster_parameter_group"]
+  applies    = "get(r, 'family', '').matches('^(postgres|mysql|mariadb|aurora-mysql)')"
+  condition  = "get(r, 'family', '').matches('^postgres') ? (get(r, 'family', '').matches('^postgres(9|1[0-4])') ? !all_blocks(r, 'parameter').exists(p, get(p, 'name', '') == 'rds.force_ssl' && get(p, 'value', '') in ['1', 'true', 'on']) : all_blocks(r, 'parameter').exists(p, get(p, 'name', '') == 'rds.force_ssl' && get(p, 'value', '') in ['0', 'false', 'off'])) : !all_blocks(r, 'parameter').exists(p, get(p, 'name', '') == 'require_secure_transport' && lower(get(p, 'value', '')) in ['1', 'on', 'true'])"
+  location   = "parameter"
+  message    = "Databases using this parameter group accept unencrypted client connections."
+  remediation = "Add parameter { name = \"rds.force_ssl\", value = \"1\" } (PostgreSQL) or parameter { name = \"require_secure_transport\", value = \"1\" } (MySQL, MariaDB, Aurora MySQL)."
+  equivalents {
+    checkov = ["CKV2_AWS_69"]
+  }
+  description = <<-EOT
+    Storage encryption does not protect the wire. Unless the parameter group
+    requires TLS, clients may connect in clear, and a misconfigured driver
+    silently does: credentials (for MySQL native and PostgreSQL md5
+    authentication, enough to log in) and every query result then cross the
+    network readable and modifiable by anyone positioned on the path.
+    `rds.force_ssl = 1` (PostgreSQL) or `require_secure_transport = 1` (MySQL,
+    MariaDB, Aurora MySQL) makes the server refuse unencrypted connections.
+    PostgreSQL 15 and later force TLS by default, so for those families only an
+    explicit `rds.force_ssl = 0` is flagged. The fix is offered when the group
+    has no other parameters, or only that one.
+  EOT
+
+  fix {
+    title   = "Require TLS (rds.force_ssl = 1)"
+    applies = "get(r, 'family', '').matches('^postgres') && size(all_blocks(r, 'parameter')) == 0"
+    set {
+      path  = "parameter.name"
+      value = "rds.force_ssl"
+    }
+    set {
+      path  = "parameter.value"
+      value = "1"
+    }
+  }
+  fix {
+    title   = "Require TLS (require_secure_transport = 1)"
+    applies = "!get(r, 'family', '').matches('^postgres') && size(all_blocks(r, 'parameter')) == 0"
+    set {
+      path  = "parameter.name"
+      value = "require_secure_transport"
+    }
+    set {
+      path  = "parameter.value"
+      value = "1"
+    }
+  }
+  fix {
+    title   = "Require TLS"
+    applies = "size(all_blocks(r, 'parameter')) == 1 && get(r, 'parameter.name', '') in ['rds.force_ssl', 'require_secure_transport']"
+    set {
+      path  = "parameter.value"
+      value = "1"
+    }
+  }
+}
