@@ -106,6 +106,7 @@ func (s *server) initialize(ctx context.Context, p *initializeParams) (any, erro
 			},
 			DocumentFormattingProvider: true,
 			RenameProvider:             &protocol.RenameOptions{PrepareProvider: true},
+			CompletionProvider:         &protocol.CompletionOptions{TriggerCharacters: []string{".", "\""}},
 		},
 		ServerInfo: &protocol.ServerInfo{Name: serverName, Version: defaultServerVersion},
 	}, nil

@@ -212,6 +212,7 @@ var methods = map[string]method{
 	"textDocument/formatting":             request((*server).formatting),
 	"textDocument/prepareRename":          request((*server).prepareRename),
 	"textDocument/rename":                 request((*server).rename),
+	"textDocument/completion":             request((*server).completion),
 }
 
 // handle is called by the connection's read loop for every request and

@@ -1,0 +1,184 @@
+package server
+
+import (
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/tm-ls/tm-ls/analysis/tmdsl"
+	"github.com/tm-ls/tm-ls/server/lsptest"
+)
+
+// TestDSLCompletionTablesMatchSchemas keeps the server's value and reference tables
+// in step with the language: every attribute they name must exist in tmdsl.Schemas.
+func TestDSLCompletionTablesMatchSchemas(t *testing.T) {
+	check := func(table string, kind, attr string) {
+		if _, ok := tmdsl.Schemas[kind][attr]; !ok {
+			t.Errorf("%s names %s.%s, which the language does not have", table, kind, attr)
+		}
+	}
+	for k, attrs := range dslValues {
+		for a := range attrs {
+			check("dslValues", k, a)
+		}
+	}
+	for k, attrs := range dslBools {
+		for a := range attrs {
+			check("dslBools", k, a)
+		}
+	}
+	for k, attrs := range dslRuleLists {
+		for a := range attrs {
+			check("dslRuleLists", k, a)
+		}
+	}
+	for k, attrs := range dslRefTargets {
+		for a := range attrs {
+			check("dslRefTargets", k, a)
+		}
+	}
+	for _, k := range dslBlockKinds {
+		if _, ok := tmdsl.Schemas[k]; !ok {
+			t.Errorf("block kind %s is not in tmdsl.Schemas", k)
+		}
+	}
+	if len(dslBlockKinds) != len(tmdsl.Schemas) {
+		t.Errorf("%d block kinds offered, the language has %d", len(dslBlockKinds), len(tmdsl.Schemas))
+	}
+}
+
+func TestDSLCompletion(t *testing.T) {
+	ts := dslSession(t)
+	uri := ts.uri("edit.tm.hcl")
+	if err := ts.c.Open(ts.ctx, uri, ""); err != nil {
+		t.Fatal(err)
+	}
+	const caret = "‸"
+	// complete replaces the document with text (the caret marks the cursor) and
+	// returns the items and the cursor position computed by the harness.
+	complete := func(text string) ([]protocol.CompletionItem, string, protocol.Position) {
+		t.Helper()
+		off := strings.Index(text, caret)
+		text = strings.Replace(text, caret, "", 1)
+		if err := ts.c.Replace(ts.ctx, uri, text); err != nil {
+			t.Fatal(err)
+		}
+		p := lsptest.Position(text, off)
+		var list protocol.CompletionList
+		if err := ts.c.Call(ts.ctx, "textDocument/completion", tdpp(uri, p), &list); err != nil {
+			t.Fatal(err)
+		}
+		return list.Items, text, p
+	}
+	find := func(items []protocol.CompletionItem, label string) *protocol.CompletionItem {
+		for i := range items {
+			if items[i].Label == label {
+				return &items[i]
+			}
+		}
+		return nil
+	}
+	labels := func(items []protocol.CompletionItem) string {
+		var out []string
+		for _, it := range items {
+			out = append(out, it.Label)
+		}
+		return strings.Join(out, ",")
+	}
+
+	// Top level: block types (model is declared already), replacing the typed word.
+	items, _, p := complete("# «é» 🔒\ncomp" + caret)
+	if got := labels(items); got != "data,boundary,actor,component,flow,control,accept" {
+		t.Errorf("top-level items = %s", got)
+	}
+	if it := find(items, "component"); it == nil || it.Kind != protocol.CompletionItemKindKeyword || it.TextEdit == nil ||
+		it.TextEdit.NewText != "component" || it.TextEdit.Range != (protocol.Range{Start: pos(1, 0), End: p}) {
+		t.Errorf("component item = %+v", it)
+	}
+
+	// Attribute names of the enclosing block, without those already written.
+	items, _, p = complete("component \"c\" {\n  kind = \"service\"\n  " + caret + "\n}\n")
+	if got := labels(items); got != "boundary,description,processes,stores,terraform" {
+		t.Errorf("component attributes = %s", got)
+	}
+	if it := find(items, "terraform"); it == nil || it.Kind != protocol.CompletionItemKindProperty || it.TextEdit.NewText != "terraform = " || it.TextEdit.Range != (protocol.Range{Start: p, End: p}) {
+		t.Errorf("terraform item = %+v", it)
+	}
+	items, _, _ = complete("model \"m\" {\n  o" + caret + "\n}\n")
+	if find(items, "owner") == nil || find(items, "import") == nil || find(items, "kind") != nil {
+		t.Errorf("model items = %s", labels(items))
+	}
+	items, _, _ = complete("model \"m\" {\n  import \"x\" {\n    " + caret + "\n  }\n}\n")
+	if labels(items) != "source" {
+		t.Errorf("import items = %s", labels(items))
+	}
+
+	// An enum value inside a string, after non-ASCII text on the same line: the edit
+	// replaces the string's contents typed so far, in UTF-16 columns.
+	items, text, p := complete("data \"d\" {\n  /* «é» 🔒 */ classification = \"con" + caret + "\"\n}\n")
+	if labels(items) != "public,internal,confidential,restricted" {
+		t.Errorf("classification items = %s", labels(items))
+	}
+	it := find(items, "confidential")
+	wantStart := lsptest.Position(text, strings.Index(text, `"con`)+1)
+	if it == nil || it.Kind != protocol.CompletionItemKindEnumMember || it.TextEdit.NewText != "confidential" || it.TextEdit.Range != (protocol.Range{Start: wantStart, End: p}) {
+		t.Errorf("confidential item = %+v, want range %v-%v", it, wantStart, p)
+	}
+	if wantStart != pos(1, 33) {
+		t.Errorf("harness column = %v, want 1:33 (UTF-16)", wantStart)
+	}
+	// Without quotes the value is inserted quoted.
+	items, _, _ = complete("boundary \"b\" {\n  trust = " + caret + "\n}\n")
+	if it := find(items, "semi-trusted"); it == nil || it.TextEdit.NewText != `"semi-trusted"` {
+		t.Errorf("trust item = %+v", it)
+	}
+	items, _, _ = complete("flow \"f\" {\n  encrypted = " + caret + "\n}\n")
+	if labels(items) != "true,false" {
+		t.Errorf("bool items = %s", labels(items))
+	}
+
+	// References after "kind.": the declared names of that kind; the edit replaces
+	// only the part after the dot.
+	items, _, p = complete("flow \"f\" {\n  /* 🔒 */ from = component.w" + caret + "\n}\n")
+	if labels(items) != "web_lb,orders_db" && labels(items) != "orders_db,web_lb" {
+		t.Errorf("component names = %s", labels(items))
+	}
+	if it := find(items, "web_lb"); it == nil || it.TextEdit.Range != (protocol.Range{Start: protocol.Position{Line: p.Line, Character: p.Character - 1}, End: p}) || it.TextEdit.NewText != "web_lb" {
+		t.Errorf("web_lb item = %+v (cursor %v)", it, p)
+	}
+	// Before any dot: every declared element of an allowed kind.
+	items, _, _ = complete("flow \"f\" {\n  to = " + caret + "\n}\n")
+	if find(items, "component.web_lb") == nil || find(items, "actor.customer") == nil || find(items, "data.orders") != nil || find(items, "aws_lb") != nil {
+		t.Errorf("flow.to items = %s", labels(items))
+	}
+
+	// Terraform addresses: types first, then names of that type.
+	items, _, _ = complete("component \"c\" {\n  terraform = [aws_lb.web, " + caret + "]\n}\n")
+	if labels(items) != "aws_db_instance,aws_lb,aws_s3_bucket,aws_vpc" {
+		t.Errorf("terraform types = %s", labels(items))
+	}
+	if it := find(items, "aws_s3_bucket"); it == nil || it.Kind != protocol.CompletionItemKindClass {
+		t.Errorf("type item = %+v", it)
+	}
+	items, _, p = complete("component \"c\" {\n  terraform = [\n    aws_s3_bucket." + caret + "\n  ]\n}\n")
+	if it := find(items, "uploads"); len(items) != 1 || it == nil || it.Kind != protocol.CompletionItemKindField || it.TextEdit.Range != (protocol.Range{Start: p, End: p}) {
+		t.Errorf("terraform names = %+v", items)
+	}
+	// control.on takes elements and Terraform addresses.
+	items, _, _ = complete("control \"c\" {\n  on = [" + caret + "]\n}\n")
+	if find(items, "component.web_lb") == nil || find(items, "flow.shop") == nil || find(items, "aws_vpc") == nil || find(items, "data.orders") != nil {
+		t.Errorf("control.on items = %s", labels(items))
+	}
+	// Rule IDs for mitigates.
+	items, _, _ = complete("control \"c\" {\n  mitigates = [\"TM-GRAPH-INT" + caret + "\"]\n}\n")
+	if it := find(items, "TM-GRAPH-INTERNET-NO-WAF"); it == nil || it.TextEdit.NewText != "TM-GRAPH-INTERNET-NO-WAF" {
+		t.Errorf("rule ID items lack TM-GRAPH-INTERNET-NO-WAF (%d items)", len(items))
+	}
+
+	// Terraform files: nothing.
+	var list protocol.CompletionList
+	if err := ts.c.Call(ts.ctx, "textDocument/completion", tdpp(ts.uri("main.tf"), pos(2, 2)), &list); err != nil || len(list.Items) != 0 {
+		t.Errorf("completion in main.tf = %+v, %v", list.Items, err)
+	}
+}
