@@ -164,3 +164,48 @@ func (s *server) references(ctx context.Context, p *protocol.ReferenceParams) ([
 	}
 	return out, nil
 }
+
+// dslSymbols lists the declarations of a threat-model file as document symbols: the
+// address as the name, what matters most about the element as the detail, the
+// whole block as the range and the label as the selection range.
+func (v *view) dslSymbols(rel string) []protocol.DocumentSymbol {
+	out := []protocol.DocumentSymbol{}
+	if v.res.DSL == nil {
+		return out
+	}
+	m := v.mapper(rel)
+	for _, d := range v.res.DSL.Decls {
+		if d.File != rel {
+			continue
+		}
+		kind, detail := protocol.SymbolKindObject, d.Kind
+		switch d.Kind {
+		case tmdsl.KindModel:
+			kind, detail = protocol.SymbolKindNamespace, "model"
+		case tmdsl.KindData:
+			kind, detail = protocol.SymbolKindConstant, "data · "+orNone(d.Str["classification"])
+		case tmdsl.KindBoundary:
+			kind, detail = protocol.SymbolKindPackage, "boundary · "+orNone(d.Str["trust"])
+		case tmdsl.KindActor:
+			kind = protocol.SymbolKindInterface
+		case tmdsl.KindComponent:
+			kind, detail = protocol.SymbolKindClass, "component · "+orNone(d.Str["kind"])
+		case tmdsl.KindFlow:
+			kind = protocol.SymbolKindEvent
+			if from, to := d.Refs["from"], d.Refs["to"]; len(from) == 1 && len(to) == 1 {
+				detail = "flow · " + from[0].Address + " → " + to[0].Address
+			}
+		case tmdsl.KindControl:
+			kind, detail = protocol.SymbolKindProperty, "control · "+orNone(d.Str["status"])
+		case tmdsl.KindAccept:
+			kind, detail = protocol.SymbolKindKey, "accept · "+orNone(d.Str["owner"])
+		}
+		name := d.Address
+		if d.Kind == tmdsl.KindModel || d.Kind == tmdsl.KindAccept {
+			name = d.Kind + " " + d.Name
+		}
+		out = append(out, protocol.DocumentSymbol{Name: name, Detail: detail, Kind: kind,
+			Range: m.hclRange(d.BodyRange), SelectionRange: m.hclRange(d.LabelRange)})
+	}
+	return out
+}

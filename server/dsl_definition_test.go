@@ -190,3 +190,27 @@ func contains1(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestDSLDocumentSymbols(t *testing.T) {
+	ts := dslSession(t)
+	var syms []protocol.DocumentSymbol
+	if err := ts.c.Call(ts.ctx, "textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": ts.uri("flows.tm.hcl")}}, &syms); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range syms {
+		got = append(got, fmt.Sprintf("%s|%s|%v|%s|%s", s.Name, s.Detail, s.Kind, rangeString(s.Range), rangeString(s.SelectionRange)))
+	}
+	want := []string{
+		fmt.Sprintf("flow.shop|flow · actor.customer → component.web_lb|%v|1.0-8.1|%s", protocol.SymbolKindEvent, rangeString(ts.spanOf("flows.tm.hcl", `"shop"`, 0))),
+		fmt.Sprintf("flow.orders|flow · component.web_lb → component.orders_db|%v|10.0-16.1|%s", protocol.SymbolKindEvent, rangeString(ts.spanOf("flows.tm.hcl", `"orders"`, 0))),
+		fmt.Sprintf("control.waf|control · planned|%v|18.0-22.1|%s", protocol.SymbolKindProperty, rangeString(ts.spanOf("flows.tm.hcl", `"waf"`, 0))),
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("symbols:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Terraform files keep their symbols.
+	if err := ts.c.Call(ts.ctx, "textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": ts.uri("main.tf")}}, &syms); err != nil || len(syms) != 4 || syms[0].Name != "aws_vpc.main" {
+		t.Errorf("main.tf symbols = %+v, %v", syms, err)
+	}
+}

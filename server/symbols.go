@@ -21,6 +21,9 @@ func (s *server) documentSymbol(ctx context.Context, p *protocol.DocumentSymbolP
 	if err != nil {
 		return nil, err
 	}
+	if isDSL(rel) {
+		return v.dslSymbols(rel), nil
+	}
 	m := v.mapper(rel)
 	out := []protocol.DocumentSymbol{}
 	if strings.HasSuffix(rel, ".json") {
