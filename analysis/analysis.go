@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -360,6 +361,7 @@ func FindingID(ruleID string, r *model.Resource) string {
 // existing ancestor), else the block header. The file can be another resource's when
 // the attribute was joined in from a split resource.
 func locate(ws *terraform.Workspace, r *model.Resource, path string) (string, hcl.Range) {
+	path = withIndexes(r.Paths, path)
 	for p := path; p != ""; p = parent(p) {
 		loc, ok := r.Paths[p]
 		if !ok {
@@ -378,6 +380,37 @@ func locate(ws *terraform.Workspace, r *model.Resource, path string) (string, hc
 		return file, rng
 	}
 	return r.File, r.DeclRange
+}
+
+// withIndexes fills in the block indexes a rule's location leaves out:
+// "metadata_options.http_tokens" becomes "metadata_options.0.http_tokens" when the
+// resource has a metadata_options block (the first one, lacking a better choice;
+// refineLocation picks the offending element for open findings first).
+func withIndexes(paths map[string]model.Loc, p string) string {
+	if _, ok := paths[p]; ok || p == "" {
+		return p
+	}
+	segs := strings.Split(p, ".")
+	cur := ""
+	for i, seg := range segs {
+		if cur != "" {
+			cur += "."
+		}
+		cur += seg
+		if i < len(segs)-1 {
+			if _, isNum := strconvAtoi(segs[i+1]); !isNum {
+				if _, ok := paths[cur+".0"]; ok {
+					cur += ".0"
+				}
+			}
+		}
+	}
+	return cur
+}
+
+func strconvAtoi(s string) (int, bool) {
+	n, err := strconv.Atoi(s)
+	return n, err == nil
 }
 
 func parent(p string) string {

@@ -7,8 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"go.lsp.dev/protocol"
+
+	"github.com/tm-ls/tm-ls/analysis"
+	"github.com/tm-ls/tm-ls/analysis/export"
 
 	"github.com/tm-ls/tm-ls/analysis/model"
 )
@@ -21,14 +25,32 @@ func (s *server) executeCommand(ctx context.Context, p *protocol.ExecuteCommandP
 		if err != nil {
 			return nil, err
 		}
-		return riskSummary(views), nil
+		return riskSummary(views, s.settings().Frameworks), nil
 	case cmdExportModel:
 		views, err := s.allViews(ctx)
 		if err != nil {
 			return nil, err
 		}
-		exp := exportModel(views)
-		if len(p.Arguments) == 0 || p.Arguments[0] == nil {
+		format := "json"
+		if len(p.Arguments) > 1 {
+			if f, ok := p.Arguments[1].(string); ok && f != "" {
+				format = f
+			}
+		}
+		var exp any
+		switch format {
+		case "json":
+			exp = exportModel(views)
+		case "otm":
+			otm, err := exportOTM(views)
+			if err != nil {
+				return nil, err
+			}
+			exp = otm
+		default:
+			return nil, errInvalidParams("tm-ls.exportModel formats are json and otm, not " + format)
+		}
+		if len(p.Arguments) == 0 || p.Arguments[0] == nil || p.Arguments[0] == "" {
 			return exp, nil
 		}
 		target, ok := p.Arguments[0].(string)
@@ -41,6 +63,12 @@ func (s *server) executeCommand(ctx context.Context, p *protocol.ExecuteCommandP
 			w.update(func(*snapshot) {})
 		}
 		return nil, nil
+	case cmdAttackPaths:
+		views, err := s.allViews(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return attackPaths(views), nil
 	case cmdResourceFindings:
 		if len(p.Arguments) < 2 {
 			return nil, errInvalidParams("tm-ls.resourceFindings takes a document URI and a resource address")
@@ -81,7 +109,8 @@ type exportRange struct {
 }
 
 type exportFinding struct {
-	ID       string  `json:"id"`
+	ID         string   `json:"id"`
+	Compliance []string `json:"compliance,omitempty"`
 	Rule     string  `json:"rule"`
 	Title    string  `json:"title"`
 	Severity string  `json:"severity"`
@@ -100,8 +129,12 @@ func (v *view) exportFinding(f *model.Finding) exportFinding {
 		title = f.Rule.Title
 	}
 	rel := v.relFile(f.File)
+	var compliance []string
+	if f.Rule != nil {
+		compliance = f.Rule.Compliance
+	}
 	return exportFinding{
-		ID: f.ID, Rule: f.RuleID, Title: title, Severity: f.Severity.String(), Status: f.Status.String(),
+		ID: f.ID, Compliance: compliance, Rule: f.RuleID, Title: title, Severity: f.Severity.String(), Status: f.Status.String(),
 		Resource: f.Resource, Message: f.Message, Inherent: f.Inherent, Residual: f.Residual, Fixable: f.Fixable,
 		exportRange: exportRange{URI: v.snap.uri(rel), Range: v.mapper(rel).hclRange(f.Range)},
 	}
@@ -115,10 +148,18 @@ type riskSummaryResult struct {
 	TotalInherent int             `json:"totalInherent"`
 	TotalResidual float64         `json:"totalResidual"`
 	Top           []exportFinding `json:"top"`
+	// Frameworks counts the open findings per compliance framework (restricted to
+	// the client's frameworks when it named some).
+	Frameworks map[string]int `json:"frameworks"`
 }
 
-func riskSummary(views []*view) riskSummaryResult {
-	out := riskSummaryResult{Counts: map[string]int{}, Statuses: map[string]int{}}
+func riskSummary(views []*view, frameworks []string) riskSummaryResult {
+	out := riskSummaryResult{Counts: map[string]int{}, Statuses: map[string]int{}, Frameworks: map[string]int{}}
+	want := map[string]bool{}
+	for _, f := range frameworks {
+		want[f] = true
+		out.Frameworks[f] = 0
+	}
 	for _, sev := range []model.Severity{model.SeverityInfo, model.SeverityLow, model.SeverityMedium, model.SeverityHigh, model.SeverityCritical} {
 		out.Counts[sev.String()] = 0
 	}
@@ -130,6 +171,20 @@ func riskSummary(views []*view) riskSummaryResult {
 				continue
 			}
 			out.Counts[f.Severity.String()]++
+			if f.Status == model.Open || f.Status == model.Mitigated {
+				seen := map[string]bool{}
+				for _, c := range ruleCompliance(f) {
+					fw := c
+					if i := strings.IndexByte(c, ':'); i > 0 {
+						fw = c[:i]
+					}
+					if seen[fw] || (len(want) > 0 && !want[fw]) {
+						continue
+					}
+					seen[fw] = true
+					out.Frameworks[fw]++
+				}
+			}
 			out.Total++
 			out.TotalInherent += f.Inherent
 			out.TotalResidual += f.Residual
@@ -147,6 +202,73 @@ func riskSummary(views []*view) riskSummaryResult {
 	}
 	out.Top = append([]exportFinding{}, all...)
 	return out
+}
+
+func ruleCompliance(f *model.Finding) []string {
+	if f.Rule == nil {
+		return nil
+	}
+	return f.Rule.Compliance
+}
+
+// attackPathResult is the answer of tm-ls.attackPaths.
+type attackPathResult struct {
+	Paths []attackPathEntry `json:"paths"`
+}
+
+type attackPathEntry struct {
+	Source         string   `json:"source"`
+	Target         string   `json:"target"`
+	Nodes          []string `json:"nodes"`
+	Flows          []string `json:"flows"`
+	Classification string   `json:"classification"`
+	Likelihood     int      `json:"likelihood"`
+	Impact         int      `json:"impact"`
+	Risk           float64  `json:"risk"`
+	Level          string   `json:"level"`
+	// Location is the target's declaration, when known.
+	Location *exportRange `json:"location,omitempty"`
+}
+
+// attackPaths lists the attack paths of every workspace, riskiest first.
+func attackPaths(views []*view) attackPathResult {
+	out := attackPathResult{Paths: []attackPathEntry{}}
+	for _, v := range views {
+		if v.res.Graph == nil {
+			continue
+		}
+		decl := map[string]model.Component{}
+		for _, c := range v.res.Graph.Components {
+			decl[c.Address] = *c
+		}
+		for _, p := range v.res.AttackPaths {
+			e := attackPathEntry{Source: p.Source, Target: p.Target, Nodes: p.Nodes, Flows: p.Flows, Classification: p.Classification,
+				Likelihood: p.Likelihood, Impact: p.Impact, Risk: p.Risk, Level: analysis.RiskLevel(p.Risk).String()}
+			if c, ok := decl[p.Target]; ok && c.File != "" {
+				rel := v.relFile(c.File)
+				e.Location = &exportRange{URI: v.snap.uri(rel), Range: v.mapper(rel).hclRange(c.Range)}
+			}
+			out.Paths = append(out.Paths, e)
+		}
+	}
+	sort.SliceStable(out.Paths, func(i, j int) bool { return out.Paths[i].Risk > out.Paths[j].Risk })
+	return out
+}
+
+// exportOTM is the Open Threat Model (OTM 0.2.0) document of the first workspace
+// with a threat model (one per workspace folder; OTM has one project per file).
+func exportOTM(views []*view) (json.RawMessage, error) {
+	for _, v := range views {
+		if v.res.Graph == nil {
+			continue
+		}
+		b, err := export.OTM(v.res.Graph, v.res.Findings)
+		if err != nil {
+			return nil, fmt.Errorf("OTM export: %w", err)
+		}
+		return json.RawMessage(b), nil
+	}
+	return nil, errInvalidParams("no workspace has a threat model to export yet")
 }
 
 type exportResource struct {
@@ -191,7 +313,7 @@ func exportModel(views []*view) exportResult {
 // writeExport writes the export as JSON to target, which must lie inside a
 // workspace folder (symlinks resolved), so a client cannot make the server write
 // anywhere else on the machine.
-func (s *server) writeExport(target string, exp exportResult) (any, error) {
+func (s *server) writeExport(target string, exp any) (any, error) {
 	if u, err := uriToPath(target); err == nil {
 		target = u
 	}

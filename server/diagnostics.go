@@ -79,7 +79,7 @@ func ruleHref(ruleID string) string {
 // findingDiagnostic converts one finding; ok is false when it is not published.
 func (v *view) findingDiagnostic(f *model.Finding) (protocol.Diagnostic, bool) {
 	sev, ok := severityOf(f)
-	if !ok {
+	if !ok || (f.Severity < v.minSeverity && f.Status != model.Accepted) {
 		return protocol.Diagnostic{}, false
 	}
 	msg := f.Message
@@ -95,6 +95,9 @@ func (v *view) findingDiagnostic(f *model.Finding) (protocol.Diagnostic, bool) {
 			msg += ": " + f.StatusNote
 		}
 		msg += ")"
+	}
+	if v.newIDs[f.ID] {
+		msg = "[new] " + msg
 	}
 	d := protocol.Diagnostic{
 		Range:           v.mapper(f.File).hclRange(f.Range),
@@ -157,6 +160,19 @@ func (v *view) diagnostics() map[string][]protocol.Diagnostic {
 		if d, ok := v.findingDiagnostic(f); ok {
 			rel := v.relFile(f.File)
 			out[rel] = append(out[rel], d)
+		}
+	}
+	if v.showUnknown {
+		for _, u := range v.res.Undecided {
+			if u.File == "" {
+				continue
+			}
+			rel := v.relFile(u.File)
+			out[rel] = append(out[rel], protocol.Diagnostic{
+				Range: v.mapper(u.File).hclRange(u.Range), Severity: protocol.DiagnosticSeverityHint,
+				Code: u.RuleID, CodeDescription: &protocol.CodeDescription{Href: protocol.URI(ruleHref(u.RuleID))},
+				Source: diagnosticSource, Message: "not decided: " + u.Reason,
+			})
 		}
 	}
 	for _, in := range v.res.Diagnostics {

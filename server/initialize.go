@@ -14,6 +14,7 @@ const (
 	cmdExportModel       = "tm-ls.exportModel"
 	cmdRestart           = "tm-ls.restart"
 	cmdResourceFindings  = "tm-ls.resourceFindings"
+	cmdAttackPaths       = "tm-ls.attackPaths"
 	sourceFixAll         = protocol.CodeActionKind("source.fixAll.tm-ls")
 	watchRegistrationID  = "tm-ls-watched-files"
 	progressTokenPrefix  = "tm-ls-indexing-"
@@ -32,6 +33,8 @@ type initializeParams struct {
 	RootPath         string                     `json:"rootPath"`
 	WorkspaceFolders []protocol.WorkspaceFolder `json:"workspaceFolders"`
 	Capabilities     clientCapabilities         `json:"capabilities"`
+	// InitializationOptions are the editor client's settings.
+	InitializationOptions *clientSettings `json:"initializationOptions"`
 }
 
 // clientCapabilities are the client capabilities the server acts on.
@@ -59,6 +62,9 @@ func (s *server) initialize(ctx context.Context, p *initializeParams) (any, erro
 		return nil, errInvalidRequest("initialize sent twice")
 	}
 	s.caps = p.Capabilities
+	if p.InitializationOptions != nil {
+		s.client = *p.InitializationOptions
+	}
 	s.state = stateInitialized
 	s.mu.Unlock()
 
@@ -99,7 +105,7 @@ func (s *server) initialize(ctx context.Context, p *initializeParams) (any, erro
 			DefinitionProvider:      true,
 			ReferencesProvider:      true,
 			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{
-				Commands: []string{cmdRiskSummary, cmdExportModel, cmdRestart, cmdResourceFindings},
+				Commands: []string{cmdRiskSummary, cmdExportModel, cmdRestart, cmdResourceFindings, cmdAttackPaths},
 			},
 			Workspace: &protocol.ServerCapabilitiesWorkspace{
 				WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},

@@ -79,6 +79,7 @@ type server struct {
 	mu       sync.Mutex
 	state    lifecycle
 	caps     clientCapabilities
+	client   clientSettings // initializationOptions
 	inflight map[jsonrpc2.ID]context.CancelFunc
 	exited   chan struct{}
 	exitOnce sync.Once

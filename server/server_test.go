@@ -118,7 +118,7 @@ func TestLifecycle(t *testing.T) {
 		t.Error("advertises features it does not implement")
 	}
 	cmds := res.Capabilities.ExecuteCommandProvider.Commands
-	if strings.Join(cmds, ",") != "tm-ls.riskSummary,tm-ls.exportModel,tm-ls.restart,tm-ls.resourceFindings" {
+	if strings.Join(cmds, ",") != "tm-ls.riskSummary,tm-ls.exportModel,tm-ls.restart,tm-ls.resourceFindings,tm-ls.attackPaths" {
 		t.Errorf("commands = %v", cmds)
 	}
 

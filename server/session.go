@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/tm-ls/tm-ls/analysis"
+	"github.com/tm-ls/tm-ls/analysis/model"
 )
 
 // session holds the open documents and the workspaces of one connection.
@@ -239,6 +240,11 @@ func (sn *snapshot) rel(abs string) string {
 type view struct {
 	snap *snapshot
 	res  *analysis.Result
+	// minSeverity hides open findings below it; showUnknown publishes undecided
+	// rules as hints; newIDs marks findings absent from the baseline (nil: none).
+	minSeverity model.Severity
+	showUnknown bool
+	newIDs      map[string]bool
 
 	mu      sync.Mutex
 	mappers map[string]*mapper
@@ -295,6 +301,8 @@ type workspace struct {
 	// the previous analysis (analysis.Options.QuickGraph): a full analysis of the
 	// same snapshot follows once the edits settle.
 	fullPending bool
+	// baseline caches the baseline file named in .tm-ls.hcl.
+	baseline baselineCache
 
 	kick   chan struct{} // a new snapshot exists
 	urgent chan struct{} // a request waits: skip the debounce
@@ -437,7 +445,7 @@ func (w *workspace) loop(ctx context.Context) {
 		go func() {
 			o := outcome{}
 			err := s.safely("analysis", func() (err error) {
-				o.res, err = s.opts.Analyze(actx, analysis.Options{Root: snap.root, Overlays: snap.overlays, RuleDirs: s.opts.RuleDirs, ShowUnknown: true,
+				o.res, err = s.opts.Analyze(actx, analysis.Options{Root: snap.root, Overlays: snap.overlays, RuleDirs: s.settings().ruleDirs(snap.root, s.opts.RuleDirs), ShowUnknown: true,
 					Previous: prev, QuickGraph: quick})
 				return err
 			})
@@ -488,7 +496,8 @@ func (w *workspace) finish(snap *snapshot, o outcome) {
 	if o.err != nil {
 		s.log.Warn("analysis failed", zap.String("root", w.root), zap.Error(o.err))
 	} else {
-		v = &view{snap: snap, res: o.res}
+		set := s.settings()
+		v = &view{snap: snap, res: o.res, minSeverity: set.minSeverity(), showUnknown: set.ShowUnknown, newIDs: w.newFindings(o.res)}
 		if err := s.safely("publishDiagnostics", func() error { w.publish(v); return nil }); err != nil {
 			s.log.Error("publishing diagnostics failed", zap.Error(err))
 		}
