@@ -440,3 +440,41 @@ rule "TM-AWS-ELASTICACHE-BACKUP" {
     }
   }
 }
+
+rule "TM-AWS-REDSHIFT-AUDIT-LOGGING" {
+  title      = "Redshift cluster has no audit logging"
+  severity   = "medium"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-2", "nist-800-53-r5:AU-12", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_redshift_cluster"]
+  condition  = "!get(r, 'logging.enable', false) && size(related('aws_redshift_logging')) == 0"
+  location   = "cluster_identifier"
+  message    = "Connections, user changes and queries on the warehouse are not logged."
+  remediation = "Add an aws_redshift_logging resource for the cluster (CloudWatch or S3 destination) with connectionlog, userlog and useractivitylog."
+  equivalents {
+    checkov = ["CKV_AWS_71"]
+  }
+  description = <<-EOT
+    Redshift audit logs record connection attempts (with source address and user),
+    changes to users and grants, and, with user activity logging, each query. Without
+    them, a stolen database password used to unload tables, or a privilege granted to
+    a new user, cannot be detected or traced. The fix adds an `aws_redshift_logging`
+    resource that delivers all three logs to CloudWatch Logs; query text in the user
+    activity log also needs `enable_user_activity_logging = true` in the parameter
+    group.
+  EOT
+
+  fix {
+    title        = "Send audit logs to CloudWatch Logs"
+    add_resource = <<-EOT
+      resource "aws_redshift_logging" "$${name}" {
+        cluster_identifier   = $${self}.cluster_identifier
+        log_destination_type = "cloudwatch"
+        log_exports          = ["connectionlog", "userlog", "useractivitylog"]
+      }
+    EOT
+  }
+}

@@ -278,7 +278,7 @@ rule "TM-AWS-IAM-PASSWORD-COMPLEXITY" {
   impact     = 3
   resource   = ["aws_iam_account_password_policy"]
   condition  = "!get(r, 'require_lowercase_characters', false) || !get(r, 'require_uppercase_characters', false) || !get(r, 'require_numbers', false) || !get(r, 'require_symbols', false)"
-  location   = "minimum_password_length"
+  location   = "require_symbols"
   message    = "IAM user passwords need not mix lower case, upper case, digits and symbols."
   remediation = "Set require_lowercase_characters, require_uppercase_characters, require_numbers and require_symbols to true."
   equivalents {
