@@ -111,15 +111,15 @@ type exportRange struct {
 type exportFinding struct {
 	ID         string   `json:"id"`
 	Compliance []string `json:"compliance,omitempty"`
-	Rule     string  `json:"rule"`
-	Title    string  `json:"title"`
-	Severity string  `json:"severity"`
-	Status   string  `json:"status"`
-	Resource string  `json:"resource"`
-	Message  string  `json:"message"`
-	Inherent int     `json:"inherent"`
-	Residual float64 `json:"residual"`
-	Fixable  bool    `json:"fixable"`
+	Rule       string   `json:"rule"`
+	Title      string   `json:"title"`
+	Severity   string   `json:"severity"`
+	Status     string   `json:"status"`
+	Resource   string   `json:"resource"`
+	Message    string   `json:"message"`
+	Inherent   int      `json:"inherent"`
+	Residual   float64  `json:"residual"`
+	Fixable    bool     `json:"fixable"`
 	exportRange
 }
 
