@@ -1,12 +1,14 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 
@@ -212,5 +214,127 @@ func TestDSLDocumentSymbols(t *testing.T) {
 	// Terraform files keep their symbols.
 	if err := ts.c.Call(ts.ctx, "textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": ts.uri("main.tf")}}, &syms); err != nil || len(syms) != 4 || syms[0].Name != "aws_vpc.main" {
 		t.Errorf("main.tf symbols = %+v, %v", syms, err)
+	}
+}
+
+// TestDSLEndToEndBinary drives the real tm-ls binary over stdio on the fixture
+// workspace: the editor features of *.tm.hcl files are advertised and answer with
+// the real analysis.
+func TestDSLEndToEndBinary(t *testing.T) {
+	bin := tmlsBinary(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	root := t.TempDir()
+	entries, err := os.ReadDir(filepath.Join("testdata", "dsl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("testdata", "dsl", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[e.Name()] = string(b)
+		if err := os.WriteFile(filepath.Join(root, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stderr := &syncWriter{}
+	proc, err := lsptest.Start(ctx, stderr, bin, "serve", "--stdio")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if t.Failed() {
+			t.Logf("server stderr:\n%s", stderr.String())
+		}
+	}()
+	c := proc.Client
+	res, err := c.Initialize(ctx, pathToURI(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	caps := res.Capabilities
+	if caps.CompletionProvider == nil || caps.DefinitionProvider != true || caps.ReferencesProvider != true || caps.DocumentFormattingProvider != true {
+		t.Errorf("capabilities = %+v", caps)
+	}
+	if rp, ok := caps.RenameProvider.(map[string]any); !ok || rp["prepareProvider"] != true {
+		t.Errorf("renameProvider = %#v, want prepareProvider", caps.RenameProvider)
+	}
+	flows, model := pathToURI(filepath.Join(root, "flows.tm.hcl")), pathToURI(filepath.Join(root, "model.tm.hcl"))
+	for uri, name := range map[string]string{flows: "flows.tm.hcl", model: "model.tm.hcl"} {
+		if err := c.Open(ctx, uri, texts[name]); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Definition from the reference after non-ASCII text.
+	var locs []protocol.Location
+	if err := c.Call(ctx, "textDocument/definition", tdpp(flows, pos(2, 35)), &locs); err != nil {
+		t.Fatal(err)
+	}
+	if len(locs) != 1 || string(locs[0].URI) != model || locs[0].Range != rng(18, 6, 18, 16) {
+		t.Errorf("definition = %+v", locs)
+	}
+	// Completion of component names.
+	var list protocol.CompletionList
+	p := lsptest.Position(texts["flows.tm.hcl"], strings.Index(texts["flows.tm.hcl"], "component.web_lb")+len("component."))
+	if err := c.Call(ctx, "textDocument/completion", tdpp(flows, p), &list); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, it := range list.Items {
+		names = append(names, it.Label)
+	}
+	sort.Strings(names)
+	if strings.Join(names, ",") != "orders_db,web_lb" {
+		t.Errorf("completion after component. = %v", names)
+	}
+	// Hover: the component's open threat from the real graph rules.
+	var h protocol.Hover
+	if err := c.Call(ctx, "textDocument/hover", tdpp(model, lsptest.Position(texts["model.tm.hcl"], strings.Index(texts["model.tm.hcl"], `"web_lb"`))), &h); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(h.Contents.Value, "TM-GRAPH-INTERNET-NO-WAF") || !strings.Contains(h.Contents.Value, "**Boundary** `boundary.vpc` (trusted)") {
+		t.Errorf("hover:\n%s", h.Contents.Value)
+	}
+	// Rename actor.customer, applied by the client; the renamed reference resolves.
+	var we protocol.WorkspaceEdit
+	params := tdpp(flows, pos(2, 35))
+	params["newName"] = "shopper"
+	if err := c.Call(ctx, "textDocument/rename", params, &we); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ApplyWorkspaceEdit(ctx, &we); err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := c.Doc(model)
+	if !strings.Contains(doc.Text, `actor "shopper" {`) {
+		t.Errorf("model after rename:\n%s", doc.Text)
+	}
+	err = c.WaitFor(ctx, "renamed reference to resolve", func() bool {
+		locs = nil
+		return c.Call(ctx, "textDocument/definition", tdpp(flows, pos(2, 35)), &locs) == nil && len(locs) == 1 && locs[0].Range == rng(18, 6, 18, 15)
+	})
+	if err != nil {
+		t.Errorf("%v: %+v", err, locs)
+	}
+	// Formatting an unformatted buffer.
+	if err := c.Replace(ctx, flows, "flow \"x\" {\nfrom=actor.shopper\nto = component.web_lb\n}\n"); err != nil {
+		t.Fatal(err)
+	}
+	var edits []protocol.TextEdit
+	if err := c.Call(ctx, "textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": flows}, "options": map[string]any{"tabSize": 2, "insertSpaces": true}}, &edits); err != nil {
+		t.Fatal(err)
+	}
+	if len(edits) != 1 || edits[0].NewText != "flow \"x\" {\n  from = actor.shopper\n  to   = component.web_lb\n}\n" {
+		t.Errorf("formatting edits = %+v", edits)
+	}
+	if err := c.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if code, err := proc.Wait(10 * time.Second); err != nil || code != 0 {
+		t.Errorf("exit code %d, %v", code, err)
 	}
 }
