@@ -85,7 +85,7 @@ func TestEveryRuleHasFixtures(t *testing.T) {
 		}
 		n := 0
 		for k, c := range exp {
-			if k.rule == id {
+			if k.Rule == id {
 				n += c
 			}
 		}

@@ -65,7 +65,7 @@ func findingSites(t *testing.T, res *analysis.Result, ruleID string) map[site]in
 			continue
 		}
 		r := rs[0]
-		out[site{rule: ruleID, file: filepath.ToSlash(r.File), line: r.DeclRange.Start.Line}]++
+		out[site{Rule: ruleID, File: filepath.ToSlash(r.File), Line: r.DeclRange.Start.Line}]++
 	}
 	return out
 }
@@ -74,7 +74,7 @@ func findingSites(t *testing.T, res *analysis.Result, ruleID string) map[site]in
 func undecidedNote(res *analysis.Result, s site) string {
 	var notes []string
 	for _, u := range res.Undecided {
-		if u.RuleID == s.rule && filepath.ToSlash(u.File) == s.file {
+		if u.RuleID == s.Rule && filepath.ToSlash(u.File) == s.File {
 			notes = append(notes, fmt.Sprintf("undecided on %s: %s", u.Resource, u.Reason))
 		}
 	}
@@ -111,7 +111,7 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			for s := range want {
-				if s.rule != id {
+				if s.Rule != id {
 					delete(want, s)
 				}
 			}
