@@ -339,3 +339,59 @@ rule "TM-AWS-ECS-CONTAINER-INSIGHTS" {
     }
   }
 }
+
+rule "TM-AWS-ECS-ENV-SECRETS" {
+  title      = "ECS container environment holds a secret"
+  severity   = "high"
+  stride     = ["information-disclosure", "elevation-of-privilege"]
+  cwe        = ["CWE-798"]
+  compliance = ["pci-dss-4.0:8.6.2", "nist-800-53-r5:IA-5", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 3
+  impact     = 4
+  resource   = ["aws_ecs_task_definition"]
+  condition  = "json(get(r, 'container_definitions', '[]')).exists(c, get(c, 'environment', []).exists(e, !string(get(e, 'name', '')).matches('(?i)(_arn|_name|_path|_param|_parameter|_url)$') && (looks_secret(string(get(e, 'name', '')) + '=' + string(get(e, 'value', ''))) || (string(get(e, 'name', '')).matches('(?i)(passw(or)?d|secret|token|api_?key|private_?key|credential)') && !string(get(e, 'name', '')).matches('(?i)(_id|_version)$') && size(string(get(e, 'value', ''))) >= 8 && !string(get(e, 'value', '')).startsWith('arn:')))))"
+  location   = "container_definitions"
+  message    = "A container's environment variable looks like a literal credential."
+  remediation = "Move the value to Secrets Manager or SSM Parameter Store and reference it in the container's secrets list ({ name, valueFrom = <secret ARN> })."
+  equivalents {
+    tfsec   = ["aws-ecs-no-plaintext-secrets"]
+    trivy   = ["AVD-AWS-0036"]
+  }
+  description = <<-EOT
+    `environment` values are part of the task definition: anyone with
+    `ecs:DescribeTaskDefinition` (read-only roles usually have it) can read them,
+    every revision keeps them forever, and they sit in Terraform state and version
+    control. A database password or API key placed there leaks through all of those.
+    The `secrets` list instead names a Secrets Manager secret or SSM parameter that
+    the ECS agent resolves at start-up with the task execution role, so the value is
+    never stored in the definition and can be rotated. Variables whose names end in
+    `_ARN`, `_NAME`, `_PATH`, `_PARAM(ETER)` or `_URL` are taken to name a secret,
+    not hold one.
+  EOT
+}
+
+rule "TM-AWS-EKS-NODE-GROUP-SSH-OPEN" {
+  title      = "EKS node group opens SSH to the internet"
+  severity   = "high"
+  stride     = ["elevation-of-privilege", "information-disclosure"]
+  cwe        = ["CWE-284"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:2.2.7", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-17", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 3
+  impact     = 4
+  resource   = ["aws_eks_node_group"]
+  condition  = "size(all_blocks(r, 'remote_access')) > 0 && size(get(r, 'remote_access.source_security_group_ids', [])) == 0"
+  location   = "remote_access"
+  message    = "remote_access without source_security_group_ids opens port 22 on every node to 0.0.0.0/0."
+  remediation = "Set remote_access { source_security_group_ids = [<bastion security group>] }, or drop remote_access and use SSM Session Manager."
+  equivalents {
+    checkov = ["CKV_AWS_100"]
+  }
+  description = <<-EOT
+    When a managed node group has `remote_access` with an SSH key but no source
+    security groups, EKS adds a rule allowing SSH from anywhere to every worker
+    node. Nodes then face continuous brute-force and exploit attempts, and a leaked
+    key gives a shell on a node, with its instance role and access to every pod's
+    secrets on it. Naming the security groups allowed to connect (a bastion), or
+    removing SSH in favour of Session Manager, closes the port to the internet.
+  EOT
+}

@@ -1,0 +1,36 @@
+variable "bastion_security_group_id" {
+  type    = string
+  default = "sg-0123456789abcdef0"
+}
+
+resource "aws_eks_node_group" "default" {
+  cluster_name    = "main"
+  node_group_name = "default"
+  node_role_arn   = "arn:aws:iam::123456789012:role/eks-nodes"
+  subnet_ids      = ["subnet-aaaa", "subnet-bbbb"]
+
+  scaling_config {
+    desired_size = 2
+    max_size     = 4
+    min_size     = 1
+  }
+
+  remote_access {
+    ec2_ssh_key               = "ops"
+    source_security_group_ids = [var.bastion_security_group_id]
+  }
+}
+
+# No SSH at all (Session Manager).
+resource "aws_eks_node_group" "system" {
+  cluster_name    = "main"
+  node_group_name = "system"
+  node_role_arn   = "arn:aws:iam::123456789012:role/eks-nodes"
+  subnet_ids      = ["subnet-aaaa", "subnet-bbbb"]
+
+  scaling_config {
+    desired_size = 2
+    max_size     = 2
+    min_size     = 2
+  }
+}
