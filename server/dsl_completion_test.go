@@ -1,8 +1,10 @@
 package server
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"go.lsp.dev/protocol"
 
@@ -181,4 +183,79 @@ func TestDSLCompletion(t *testing.T) {
 	if err := ts.c.Call(ts.ctx, "textDocument/completion", tdpp(ts.uri("main.tf"), pos(2, 2)), &list); err != nil || len(list.Items) != 0 {
 		t.Errorf("completion in main.tf = %+v, %v", list.Items, err)
 	}
+}
+
+// TestDSLEveryPosition asks every DSL feature at every character of the fixture's
+// threat-model files and of broken buffers: answers are results or a "request
+// failed" refusal (rename), never an internal error.
+func TestDSLEveryPosition(t *testing.T) {
+	ts := dslSession(t)
+	broken := map[string]string{
+		"broken1.tm.hcl": "component \"x\" {\n  kind = \"serv\n  terraform = [aws_lb.\n",
+		"broken2.tm.hcl": "flow \"f\" { from = ${ [[[ {{ \"é🔒\" }}} ]\n}}}}\ncontrol {\n  on = [component.]\n",
+		"broken3.tm.hcl": "\xff\xfe data \"d\" {\n classification = <<EOT\nrestricted\n",
+	}
+	for name, text := range broken {
+		if err := ts.c.Open(ts.ctx, ts.uri(name), text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := map[string]string{"model.tm.hcl": ts.text("model.tm.hcl"), "flows.tm.hcl": ts.text("flows.tm.hcl")}
+	for k, v := range broken {
+		files[k] = v
+	}
+	calls := 0
+	for name, text := range files {
+		uri := ts.uri(name)
+		for off := 0; off <= len(text); off++ {
+			if off < len(text) && !utf8.RuneStart(text[off]) {
+				continue
+			}
+			p := lsptest.Position(text, off)
+			for _, method := range []string{"textDocument/hover", "textDocument/definition", "textDocument/references", "textDocument/prepareRename", "textDocument/completion"} {
+				params := tdpp(uri, p)
+				params["context"] = map[string]any{"includeDeclaration": true}
+				var res json.RawMessage
+				err := ts.c.Call(ts.ctx, method, params, &res)
+				calls++
+				if err != nil && !(method == "textDocument/prepareRename" && lsptest.Code(err) == codeRequestFailed) {
+					t.Fatalf("%s at %s %v: %v", method, name, p, err)
+				}
+			}
+		}
+		for _, method := range []string{"textDocument/formatting", "textDocument/documentSymbol"} {
+			var res json.RawMessage
+			if err := ts.c.Call(ts.ctx, method, map[string]any{"textDocument": map[string]any{"uri": uri}, "options": map[string]any{"tabSize": 2}}, &res); err != nil {
+				t.Fatalf("%s on %s: %v", method, name, err)
+			}
+			if method == "textDocument/formatting" && strings.HasPrefix(name, "broken") && string(res) != "[]" {
+				t.Errorf("formatting a broken file %s = %s, want no edits", name, res)
+			}
+		}
+	}
+	if calls < 1000 {
+		t.Errorf("only %d calls made", calls)
+	}
+}
+
+// FuzzDSLCursor checks that reading the completion context never panics, whatever
+// the text and the offset.
+func FuzzDSLCursor(f *testing.F) {
+	f.Add([]byte("component \"x\" {\n  kind = \"se"), 20)
+	f.Add([]byte("flow \"f\" { from = ${ [[[ {{ \"é🔒\" }}} ]\n}}}}"), 30)
+	f.Add([]byte("# «é»\nmodel \"m\" {\n  import \"i\" {\n    source = \"../x\"\n  }\n}\n"), 45)
+	f.Fuzz(func(t *testing.T, text []byte, off int) {
+		if off < 0 {
+			off = -off
+		}
+		if len(text) > 0 {
+			off %= len(text) + 1
+		} else {
+			off = 0
+		}
+		cur := dslCursorAt(text, off)
+		if cur.start < 0 || cur.start > off {
+			t.Fatalf("start %d outside [0, %d]", cur.start, off)
+		}
+	})
 }
