@@ -541,3 +541,66 @@ rule "TM-AWS-RDS-TLS-NOT-REQUIRED" {
     }
   }
 }
+
+rule "TM-AWS-DB-CLUSTER-DELETION-PROTECTION" {
+  title      = "DocumentDB or Neptune deletion protection is off"
+  severity   = "medium"
+  stride     = ["denial-of-service", "tampering"]
+  cwe        = ["CWE-693"]
+  compliance = ["nist-800-53-r5:CP-9", "nist-800-53-r5:CP-10", "dora:art12", "mas-trm-2021:8"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_docdb_cluster", "aws_neptune_cluster"]
+  condition  = "!get(r, 'deletion_protection', false)"
+  location   = "deletion_protection"
+  message    = "The cluster can be deleted by a single API call or terraform destroy."
+  remediation = "Set deletion_protection = true for production clusters."
+  description = <<-EOT
+    Both DocumentDB and Neptune default `deletion_protection` to false. A mistaken
+    `terraform destroy`, a change that forces replacement, or an attacker holding
+    `rds:DeleteDBCluster` then removes the cluster, and unless a final snapshot is
+    taken its automated backups go with it. Deletion protection makes removal a
+    deliberate two-step change.
+  EOT
+
+  fix {
+    title = "Turn on deletion protection"
+    set {
+      path  = "deletion_protection"
+      value = true
+    }
+  }
+}
+
+rule "TM-AWS-RDS-AUTO-MINOR-UPGRADE-OFF" {
+  title      = "RDS automatic minor version upgrades are off"
+  severity   = "low"
+  stride     = ["elevation-of-privilege", "information-disclosure"]
+  cwe        = ["CWE-1104"]
+  compliance = ["pci-dss-4.0:6.3.3", "nist-800-53-r5:SI-2", "dora:art9", "mas-trm-2021:7"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_db_instance", "aws_rds_cluster_instance"]
+  condition  = "get(r, 'auto_minor_version_upgrade', true) == false"
+  location   = "auto_minor_version_upgrade"
+  message    = "auto_minor_version_upgrade = false: security patches of the database engine are not applied."
+  remediation = "Set auto_minor_version_upgrade = true (upgrades run in the maintenance window)."
+  equivalents {
+    checkov = ["CKV_AWS_226"]
+  }
+  description = <<-EOT
+    Minor engine versions carry the database vendor's security fixes, for example
+    for authentication bypasses and privilege escalation through SQL functions.
+    With automatic minor upgrades off, an instance stays on the version it was
+    created with until someone upgrades it by hand, which in practice is rare.
+    Turning them on applies fixes in the weekly maintenance window.
+  EOT
+
+  fix {
+    title = "Apply minor engine upgrades automatically"
+    set {
+      path  = "auto_minor_version_upgrade"
+      value = true
+    }
+  }
+}
