@@ -143,3 +143,38 @@ func TestDSLRename(t *testing.T) {
 		t.Errorf("no edit at 2:32-2:40 in flows.tm.hcl: %+v", we.DocumentChanges)
 	}
 }
+
+// TestDSLImportedModel: a declaration from an imported model (outside the root) is
+// reached by definition and hover, and refused by rename.
+func TestDSLImportedModel(t *testing.T) {
+	ts := dslSession(t)
+	ts.write("../shared/partners.tm.hcl", "# «partenaires» 🔒\nactor \"partner\" {\n  description = \"B2B\"\n}\n")
+	model := ts.uri("model.tm.hcl")
+	text := strings.Replace(ts.text("model.tm.hcl"), "  frameworks = [\"pci-dss-4.0\"]\n",
+		"  frameworks = [\"pci-dss-4.0\"]\n  import \"shared\" {\n    source = \"../shared\"\n  }\n", 1)
+	text += "\nflow \"partner\" {\n  from = actor.partner\n  to   = component.web_lb\n}\n"
+	if err := ts.c.Open(ts.ctx, model, text); err != nil {
+		t.Fatal(err)
+	}
+	p := lsptest.Position(text, strings.Index(text, "actor.partner")+8)
+	var locs []protocol.Location
+	if err := ts.c.Call(ts.ctx, "textDocument/definition", tdpp(model, p), &locs); err != nil {
+		t.Fatal(err)
+	}
+	if want := ts.uri("../shared/partners.tm.hcl"); len(locs) != 1 || string(locs[0].URI) != want || locs[0].Range != rng(1, 6, 1, 15) {
+		t.Errorf("definition of the imported actor = %+v, want %s 1:6-1:15", locs, want)
+	}
+	var h *protocol.Hover
+	if err := ts.c.Call(ts.ctx, "textDocument/hover", tdpp(model, p), &h); err != nil {
+		t.Fatal(err)
+	}
+	if h == nil || !strings.Contains(h.Contents.Value, "(imported model)") || !strings.Contains(h.Contents.Value, "- `flow.partner` to `component.web_lb`") {
+		t.Errorf("hover of the imported actor = %+v", h)
+	}
+	params := tdpp(model, p)
+	params["newName"] = "vendor"
+	var we protocol.WorkspaceEdit
+	if err := ts.c.Call(ts.ctx, "textDocument/rename", params, &we); lsptest.Code(err) != codeRequestFailed || !strings.Contains(err.Error(), "imported model") {
+		t.Errorf("rename of an imported declaration: %v", err)
+	}
+}
