@@ -63,6 +63,9 @@ type dslCursor struct {
 	block string
 	// attr is the attribute whose value holds the cursor ("" at an attribute name).
 	attr string
+	// label is the block type whose first label is being written at the top level
+	// (`accept "TM-…`), "" elsewhere.
+	label string
 	// present are the attributes already written in the enclosing block.
 	present map[string]bool
 	// stmtStart is true when nothing precedes the word being typed in its statement.
@@ -164,6 +167,9 @@ func dslCursorAt(text []byte, off int) dslCursor {
 		cur.block, cur.present = top.kind, top.present
 	}
 	cur.stmtStart = len(line) == 0
+	if len(stack) == 0 && cur.inString && len(line) == 1 && line[0].Type == hclsyntax.TokenIdent {
+		cur.label = string(line[0].Bytes)
+	}
 	if len(line) >= 2 && line[0].Type == hclsyntax.TokenIdent && line[1].Type == hclsyntax.TokenEqual {
 		cur.attr = string(line[0].Bytes)
 	}
@@ -269,6 +275,10 @@ func (c *completer) complete() {
 		}
 	case cur.attr != "":
 		c.value()
+	case cur.label == tmdsl.KindAccept:
+		for _, r := range c.v.res.Rules {
+			c.add(r.ID, protocol.CompletionItemKindValue, r.Title, r.ID, c.rng)
+		}
 	}
 }
 

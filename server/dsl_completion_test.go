@@ -178,6 +178,17 @@ func TestDSLCompletion(t *testing.T) {
 		t.Errorf("rule ID items lack TM-GRAPH-INTERNET-NO-WAF (%d items)", len(items))
 	}
 
+	// The label of an accept block is a rule ID.
+	items, text, p = complete("# «é» 🔒\naccept \"TM-AWS-RDS-DEL" + caret + "\" {\n}\n")
+	if it := find(items, "TM-AWS-RDS-DELETION-PROTECTION"); it == nil || it.TextEdit.NewText != "TM-AWS-RDS-DELETION-PROTECTION" ||
+		it.TextEdit.Range != (protocol.Range{Start: lsptest.Position(text, strings.Index(text, "TM-")), End: p}) {
+		t.Errorf("accept label item = %+v", it)
+	}
+	// Other labels get nothing.
+	if items, _, _ = complete("component \"we" + caret + "\" {\n}\n"); len(items) != 0 {
+		t.Errorf("component label items = %s", labels(items))
+	}
+
 	// Terraform files: nothing.
 	var list protocol.CompletionList
 	if err := ts.c.Call(ts.ctx, "textDocument/completion", tdpp(ts.uri("main.tf"), pos(2, 2)), &list); err != nil || len(list.Items) != 0 {
