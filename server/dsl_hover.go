@@ -269,7 +269,35 @@ func (v *view) elementMarkdown(addr string, d *tmdsl.Decl) string {
 		}
 	}
 	v.threatsOf(&b, addr)
+	v.terraformThreats(&b, d)
 	return strings.TrimSpace(b.String())
+}
+
+// terraformThreats counts the open findings on the Terraform resources an element
+// claims (`terraform = [...]`), which the resource hovers detail.
+func (v *view) terraformThreats(b *strings.Builder, d *tmdsl.Decl) {
+	claimed := map[string]bool{}
+	for _, r := range d.Refs["terraform"] {
+		for _, res := range v.terraformResources(r.Address) {
+			claimed[res.BaseAddress] = true
+		}
+	}
+	if len(claimed) == 0 {
+		return
+	}
+	instances := map[string]bool{}
+	for _, r := range v.res.Resources {
+		if claimed[r.BaseAddress] {
+			instances[r.Address] = true
+		}
+	}
+	n := 0
+	for _, f := range v.res.Findings {
+		if f.Status == model.Open && instances[f.Resource] {
+			n++
+		}
+	}
+	fmt.Fprintf(b, "**Open findings on its Terraform resources** %d\n\n", n)
 }
 
 // threatsOf lists the findings on an element: open ones first (highest residual
