@@ -2,12 +2,15 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"go.lsp.dev/protocol"
 
+	"github.com/tm-ls/tm-ls/analysis"
+	"github.com/tm-ls/tm-ls/analysis/model"
 	"github.com/tm-ls/tm-ls/analysis/tmdsl"
 	"github.com/tm-ls/tm-ls/server/lsptest"
 )
@@ -269,4 +272,39 @@ func FuzzDSLCursor(f *testing.F) {
 			t.Fatalf("start %d outside [0, %d]", cur.start, off)
 		}
 	})
+}
+
+// TestTerraformSegments completes Terraform addresses one segment at a time through
+// modules and data sources.
+func TestTerraformSegments(t *testing.T) {
+	res := &analysis.Result{Resources: []*model.Resource{
+		{Address: "aws_lb.web", BaseAddress: "aws_lb.web", Type: "aws_lb"},
+		{Address: `aws_subnet.a["x"]`, BaseAddress: "aws_subnet.a", Type: "aws_subnet"},
+		{Address: `aws_subnet.a["y"]`, BaseAddress: "aws_subnet.a", Type: "aws_subnet"},
+		{Address: "data.aws_iam_policy_document.p", BaseAddress: "data.aws_iam_policy_document.p", Mode: model.Data},
+		{Address: "module.net.aws_vpc.main", BaseAddress: "module.net.aws_vpc.main", Module: "module.net"},
+		{Address: `module.app["a"].aws_ecs_service.s`, BaseAddress: `module.app["a"].aws_ecs_service.s`, Module: `module.app["a"]`},
+	}}
+	c := &completer{v: &view{res: res}}
+	seg := func(prefix string) string {
+		var out []string
+		for _, s := range c.terraformSegments(prefix) {
+			out = append(out, fmt.Sprintf("%s:%v", s.name, s.kind))
+		}
+		return strings.Join(out, " ")
+	}
+	cls, fld, mod := protocol.CompletionItemKindClass, protocol.CompletionItemKindField, protocol.CompletionItemKindModule
+	for prefix, want := range map[string]string{
+		"":                    fmt.Sprintf("aws_lb:%v aws_subnet:%v data:%v module:%v", cls, cls, mod, mod),
+		"aws_subnet.":         fmt.Sprintf("a:%v", fld),
+		"data.":               fmt.Sprintf("aws_iam_policy_document:%v", cls),
+		"module.":             fmt.Sprintf("net:%v", mod),
+		"module.net.":         fmt.Sprintf("aws_vpc:%v", cls),
+		"module.net.aws_vpc.": fmt.Sprintf("main:%v", fld),
+		"aws_nothing.":        "",
+	} {
+		if got := seg(prefix); got != want {
+			t.Errorf("segments after %q = %q, want %q", prefix, got, want)
+		}
+	}
 }
