@@ -23,7 +23,7 @@ const (
 )
 
 // watchedGlobs are the files whose changes on disk change an analysis.
-var watchedGlobs = []string{"**/*.tf", "**/*.tf.json", "**/*.tfvars", "**/*.tfvars.json", "**/*.tm.hcl", "**/.tm-ls.hcl"}
+var watchedGlobs = []string{"**/*.tf", "**/*.tf.json", "**/*.tfvars", "**/*.tfvars.json", "**/*.tm.hcl", "**/.tm-ls.hcl", "**/*.hcl"}
 
 // initializeParams holds the parts of InitializeParams the server uses. It is its
 // own type, not protocol.InitializeParams, so that capability shapes newer than

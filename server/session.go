@@ -192,7 +192,18 @@ func (ss *session) closeDoc(path string) {
 func (ss *session) touch(paths []string) {
 	seen := map[*workspace]bool{}
 	for _, p := range paths {
-		if w := ss.find(p); w != nil && !seen[w] {
+		w := ss.find(p)
+		if w == nil && strings.HasSuffix(p, ".hcl") {
+			// A rule pack outside every folder may be used by any of them.
+			for _, w := range ss.all() {
+				if !seen[w] {
+					seen[w] = true
+					w.update(func(*snapshot) {})
+				}
+			}
+			continue
+		}
+		if w != nil && !seen[w] {
 			seen[w] = true
 			w.update(func(*snapshot) {})
 		}

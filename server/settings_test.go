@@ -151,3 +151,27 @@ func TestAttackPathsAndOTMExport(t *testing.T) {
 		t.Error("an unknown export format was accepted")
 	}
 }
+
+// TestRulePackReloadedWhenEdited: a rule pack named in .tm-ls.hcl is loaded again
+// when one of its files changes on disk (didChangeWatchedFiles), with no restart.
+func TestRulePackReloadedWhenEdited(t *testing.T) {
+	ts := startServer(t, Options{})
+	ts.write("main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n")
+	ts.write(".tm-ls.hcl", "rules {\n  paths = [\"rules\"]\n}\n")
+	ts.write("rules/acme.hcl", "# no rules yet\n")
+	ts.initialize()
+	p := ts.waitDiags("main.tf", lsptest.HasCode("TM-AWS-S3-VERSIONING"))
+	if lsptest.FindCode(p.Diagnostics, "ACME-S3-TAGS") != nil {
+		t.Fatal("pack rule present before it was written")
+	}
+	pack, err := os.ReadFile(filepath.Join("..", "testdata", "rulepack", "good", "acme.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.write("rules/acme.hcl", string(pack))
+	if err := ts.c.Notify(ts.ctx, "workspace/didChangeWatchedFiles", map[string]any{
+		"changes": []map[string]any{{"uri": ts.uri("rules/acme.hcl"), "type": 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	ts.waitDiags("main.tf", lsptest.HasCode("ACME-S3-TAGS"))
+}

@@ -88,7 +88,9 @@ func (s *server) didClose(_ context.Context, p *protocol.DidCloseTextDocumentPar
 // relevant reports whether a file on disk can change an analysis.
 func relevant(path string) bool {
 	base := filepath.Base(path)
-	for _, suf := range []string{".tf", ".tf.json", ".tfvars", ".tfvars.json", ".tm.hcl"} {
+	// *.hcl covers threat models (*.tm.hcl), .tm-ls.hcl and rule packs, which are
+	// reloaded when edited.
+	for _, suf := range []string{".tf", ".tf.json", ".tfvars", ".tfvars.json", ".hcl"} {
 		if strings.HasSuffix(base, suf) {
 			return true
 		}
