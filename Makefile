@@ -5,7 +5,7 @@ BIN     := bin/tm-ls
 # Go packages, without the Go sources some npm packages ship under node_modules.
 PKGS    := $(shell $(GO) list ./... 2>/dev/null | grep -v /node_modules/)
 
-.PHONY: all build demo test test-go test-race test-sarif vet fmt-check bench clean
+.PHONY: all build demo test test-go test-race test-sarif install-graphviz vet fmt-check bench clean
 
 all: build
 
@@ -16,7 +16,7 @@ demo: build
 	./$(BIN) check --fail-on none testdata/examples/three-tier-aws
 
 # The one command that runs every test (CI calls exactly this).
-test: fmt-check vet install-chromium test-race test-sarif test-lsp-node test-editors
+test: fmt-check vet install-chromium install-graphviz test-race test-sarif test-lsp-node test-editors
 	@echo "all tests passed"
 
 fmt-check:
@@ -29,10 +29,18 @@ vet:
 test-go:
 	$(GO) test $(PKGS)
 
-# The HTML report is checked in headless Chromium; in `make test` a missing browser
-# is a failure, not a skip.
+# The HTML report is checked in headless Chromium and its diagram laid out with
+# Graphviz; in `make test` a missing browser or Graphviz is a failure, not a skip.
 test-race:
-	TM_LS_REQUIRE_CHROMIUM=1 $(GO) test -race $(PKGS)
+	TM_LS_REQUIRE_CHROMIUM=1 TM_LS_REQUIRE_GRAPHVIZ=1 $(GO) test -race $(PKGS)
+
+# Graphviz lays out the report's system diagram (Debian's graphviz; the report falls
+# back to a built-in layout where it is missing).
+install-graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz; }
+	@dot -V
 
 # SARIF output validated against the official SARIF 2.1.0 JSON schema (ajv, npm).
 SARIF_CHECK := analysis/report/testdata/sarifcheck

@@ -65,7 +65,7 @@ window.addEventListener('load', function () {
   out.id = 'probe';
   if (!svg) { out.textContent = 'NO-SVG'; } else {
     var r = svg.getBoundingClientRect(), s = getComputedStyle(svg);
-    var nodes = svg.querySelectorAll('g.node rect');
+    var nodes = svg.querySelectorAll('g.node'); // a box or ellipse per node, whichever renderer drew it
     var shown = 0;
     nodes.forEach(function (n) { var b = n.getBoundingClientRect(); if (b.width > 0 && b.height > 0) shown++; });
     out.textContent = 'SVG ' + Math.round(r.width) + 'x' + Math.round(r.height) + ' display=' + s.display +

@@ -110,7 +110,7 @@ func WriteHTML(w io.Writer, r Report) error {
 	data := struct {
 		R   Report
 		SVG template.HTML
-	}{R: r, SVG: template.HTML(SVG(r.Diagram))} // SVG escapes every text it draws.
+	}{R: r, SVG: template.HTML(r.diagramSVG())} // both renderers escape every text they draw
 	if err := page.Execute(w, data); err != nil {
 		return fmt.Errorf("writing the HTML risk report: %w", err)
 	}
@@ -120,4 +120,12 @@ func WriteHTML(w io.Writer, r Report) error {
 func num(f float64) string {
 	s := strings.TrimRight(fmt.Sprintf("%.2f", f), "0")
 	return strings.TrimSuffix(s, ".")
+}
+
+// diagramSVG draws the report's diagram with the layout engine it asked for.
+func (r Report) diagramSVG() string {
+	if r.layout == "builtin" {
+		return SVG(r.Diagram)
+	}
+	return RenderSVG(r.Diagram)
 }

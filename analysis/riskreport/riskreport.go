@@ -35,10 +35,15 @@ type Input struct {
 	Version   string
 	// Top is how many top risks to list (0 → 10).
 	Top int
+	// Layout picks the diagram's layout engine: "" (Graphviz when installed, else the
+	// built-in layout) or "builtin" (always the built-in one: reproducible bytes).
+	Layout string
 }
 
 // Report is the content of the risk report; its JSON form is the `json` format.
 type Report struct {
+	// layout is Input.Layout.
+	layout    string
 	Title     string `json:"title"`
 	Tool      string `json:"tool"`
 	Version   string `json:"version,omitempty"`
@@ -112,7 +117,7 @@ func active(f *model.Finding) bool { return f.Status == model.Open || f.Status =
 
 // Build computes the report.
 func Build(in Input) Report {
-	r := Report{Title: in.Title, Tool: "tm-ls", Version: in.Version, Totals: []Total{}, TopRisks: []Risk{},
+	r := Report{layout: in.Layout, Title: in.Title, Tool: "tm-ls", Version: in.Version, Totals: []Total{}, TopRisks: []Risk{},
 		Compliance: []Framework{}, Accepts: []Acceptance{}}
 	if !in.Generated.IsZero() {
 		r.Generated = in.Generated.UTC().Format(time.RFC3339)
