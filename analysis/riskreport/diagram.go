@@ -47,7 +47,12 @@ type Edge struct {
 	From  string `json:"from"`
 	To    string `json:"to"`
 	Label string `json:"label,omitempty"`
+	// Attack is true when the flow is a step of one of the top attack paths.
+	Attack bool `json:"attack,omitempty"`
 }
+
+// TopPaths is how many attack paths the diagram highlights.
+const TopPaths = 3
 
 type sevCount struct {
 	sev   model.Severity
@@ -117,12 +122,21 @@ func graphDiagram(in Input) Diagram {
 		}
 		d.Nodes = append(d.Nodes, n)
 	}
+	onPath := map[string]bool{}
+	for i, p := range g.Paths {
+		if i == TopPaths {
+			break
+		}
+		for _, fl := range p.Flows {
+			onPath[fl] = true
+		}
+	}
 	for _, f := range g.Flows {
 		label := f.Protocol
 		if f.Port > 0 {
 			label += fmt.Sprintf(":%d", f.Port)
 		}
-		d.Edges = append(d.Edges, Edge{From: f.From, To: f.To, Label: strings.TrimPrefix(label, ":")})
+		d.Edges = append(d.Edges, Edge{From: f.From, To: f.To, Label: strings.TrimPrefix(label, ":"), Attack: onPath[f.Address]})
 	}
 	return limit(d)
 }
@@ -437,7 +451,11 @@ func SVG(d Diagram) string {
 		if e.Label != "" {
 			title += " (" + e.Label + ")"
 		}
-		fmt.Fprintf(&body, `<g class="edge"><title>%s</title><path d="%s" fill="none" stroke="#57606a" stroke-width="1.3" marker-end="url(#arrow)"/>`, esc(title), path)
+		stroke, width := "#57606a", "1.3"
+		if e.Attack {
+			stroke, width = "#cf222e", "2.6" // a step of a top attack path
+		}
+		fmt.Fprintf(&body, `<g class="edge"><title>%s</title><path d="%s" fill="none" stroke="%s" stroke-width="%s" marker-end="url(#arrow)"/>`, esc(title), path, stroke, width)
 		if e.Label != "" {
 			fmt.Fprintf(&body, `<text x="%d" y="%d" font-size="10" fill="#24292f" text-anchor="middle">%s</text>`, lx, ly, esc(truncate(e.Label, 24)))
 		}

@@ -51,8 +51,16 @@ func DOT(d Diagram) string {
 	}
 	for _, e := range d.Edges {
 		fmt.Fprintf(&b, "  %s -> %s", dotID(e.From), dotID(e.To))
+		var attrs []string
 		if e.Label != "" {
-			fmt.Fprintf(&b, " [label=%s]", dotString(e.Label))
+			attrs = append(attrs, "label="+dotString(e.Label))
+		}
+		if e.Attack {
+			// A step of a top attack path: drawn red and heavy.
+			attrs = append(attrs, `color="#cf222e"`, `fontcolor="#cf222e"`, "penwidth=2.6")
+		}
+		if len(attrs) > 0 {
+			b.WriteString(" [" + strings.Join(attrs, ", ") + "]")
 		}
 		b.WriteString(";\n")
 	}

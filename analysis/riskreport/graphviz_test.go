@@ -3,6 +3,7 @@ package riskreport
 import (
 	"context"
 	"encoding/xml"
+	"github.com/tm-ls/tm-ls/analysis/model"
 	"os"
 	"os/exec"
 	"strings"
@@ -61,5 +62,34 @@ func TestGraphvizLayout(t *testing.T) {
 	}
 	if got := RenderSVG(testDiagram()); got != svg {
 		t.Error("RenderSVG does not use Graphviz when it is installed")
+	}
+}
+
+// TestAttackPathsHighlighted: the steps of the top attack paths are drawn red in all
+// three renderings (Graphviz, built-in SVG, Mermaid), and only those steps.
+func TestAttackPathsHighlighted(t *testing.T) {
+	g := graph()
+	if len(g.Flows) < 2 {
+		t.Fatalf("fixture graph has %d flows", len(g.Flows))
+	}
+	g.Paths = []*model.AttackPath{{Source: g.Flows[0].From, Target: g.Flows[0].To, Nodes: []string{g.Flows[0].From, g.Flows[0].To}, Flows: []string{g.Flows[0].Address}}}
+	d := Build(Input{Findings: findings(), Graph: g}).Diagram
+	attack := 0
+	for _, e := range d.Edges {
+		if e.Attack {
+			attack++
+		}
+	}
+	if attack != 1 {
+		t.Fatalf("%d edges marked as attack steps, want 1: %+v", attack, d.Edges)
+	}
+	if n := strings.Count(DOT(d), "penwidth=2.6"); n != 1 {
+		t.Errorf("DOT highlights %d edges", n)
+	}
+	if n := strings.Count(SVG(d), `stroke="#cf222e"`); n != 1 {
+		t.Errorf("built-in SVG highlights %d edges", n)
+	}
+	if !strings.Contains(Mermaid(d), "linkStyle ") {
+		t.Errorf("Mermaid lacks the highlight:\n%s", Mermaid(d))
 	}
 }

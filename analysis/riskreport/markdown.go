@@ -131,16 +131,26 @@ func Mermaid(d Diagram) string {
 	for _, n := range grouped[""] {
 		b.WriteString("  " + node(n) + "\n")
 	}
+	var attackLinks []string
+	link := 0
 	for _, e := range d.Edges {
 		a, b2 := ids[e.From], ids[e.To]
 		if a == "" || b2 == "" {
 			continue
 		}
+		if e.Attack {
+			attackLinks = append(attackLinks, fmt.Sprint(link))
+		}
+		link++
 		if e.Label != "" {
 			fmt.Fprintf(&b, "  %s -->|\"%s\"| %s\n", a, mmText(e.Label), b2)
 		} else {
 			fmt.Fprintf(&b, "  %s --> %s\n", a, b2)
 		}
+	}
+	if len(attackLinks) > 0 {
+		// The steps of the top attack paths, in red.
+		fmt.Fprintf(&b, "  linkStyle %s stroke:#cf222e,stroke-width:3px\n", strings.Join(attackLinks, ","))
 	}
 	for _, sev := range []string{"critical", "high", "medium", "low", "info"} {
 		var members []string
