@@ -85,6 +85,9 @@ func (s *server) codeAction(ctx context.Context, p *protocol.CodeActionParams) (
 			}
 		}
 	}
+	if wants(p.Context.Only, protocol.QuickFix) {
+		actions = append(actions, s.driftActions(v, rel, start, end, p.Context.Diagnostics)...)
+	}
 	if wants(p.Context.Only, sourceFixAll) {
 		if edits := s.fixAll(v, inFile); len(edits) > 0 {
 			actions = append(actions, protocol.CodeAction{
