@@ -138,6 +138,9 @@ func compileProgram(env *cel.Env, src string) (cel.Program, []compileError) {
 			est.Max, costLimit, assumedMaxSize)}}
 	}
 	prg, err := env.Program(checked,
+		// OptOptimize compiles constant regular expressions (matches()) and folds
+		// constants once, at load, instead of on every evaluation.
+		cel.EvalOptions(cel.OptOptimize),
 		cel.CostLimit(costLimit),
 		cel.InterruptCheckFrequency(interruptEvery),
 	)
