@@ -259,7 +259,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 	}
-	markFixable(ctx, res, ws, cat, fresh)
+	markFixable(ctx, res, opts.Previous, ws, cat, fresh)
 	for root := range reused {
 		prev := opts.Previous.roots[root]
 		o := out(root)

@@ -58,12 +58,17 @@ func evaluateAll(ctx context.Context, cat *rules.Catalog, ws *terraform.Workspac
 // applies (its `applies` condition holds, its target exists, the source is not JSON
 // and not a dynamic block), computing the edits once. Files are parsed once per
 // analysis through a shared cache, and the work is spread over the CPUs.
-func markFixable(ctx context.Context, res *Result, ws *terraform.Workspace, cat *rules.Catalog, findings []*model.Finding) {
+func markFixable(ctx context.Context, res *Result, prev *Result, ws *terraform.Workspace, cat *rules.Catalog, findings []*model.Finding) {
 	var todo []*model.Finding
 	for _, f := range findings {
-		if f.Rule.HasFix {
-			todo = append(todo, f)
+		if !f.Rule.HasFix {
+			continue
 		}
+		if fixable, ok := prevFixable(res, prev, f); ok {
+			f.Fixable = fixable
+			continue
+		}
+		todo = append(todo, f)
 	}
 	cache := &rules.ParseCache{}
 	seeded := map[string]bool{}
@@ -102,4 +107,38 @@ func markFixable(ctx context.Context, res *Result, ws *terraform.Workspace, cat 
 	}
 	close(next)
 	wg.Wait()
+}
+
+// prevFixable reuses the previous analysis's decision for a finding whose resource
+// is unchanged: the same attribute values (joined split resources included, which is
+// where a fix's `target` lives) declared in the very same file bytes, under the same
+// rule. Anything else is decided anew.
+func prevFixable(res, prev *Result, f *model.Finding) (bool, bool) {
+	if prev == nil || prev.catalog != res.catalog {
+		return false, false
+	}
+	pf := prev.byID[f.ID]
+	r, pr := res.resourceByID[f.ID], prev.resourceByID[f.ID]
+	if pf == nil || r == nil || pr == nil || r.File != pr.File || f.File != pf.File {
+		return false, false
+	}
+	if !sameBytes(res.Files[r.File], prev.Files[pr.File]) || !sameBytes(res.Files[f.File], prev.Files[pf.File]) {
+		return false, false
+	}
+	if !r.Attrs.RawEquals(pr.Attrs) {
+		return false, false
+	}
+	return pf.Fixable, true
+}
+
+// sameBytes reports whether a and b are the same bytes: the very same array (files
+// the loader did not re-read), else equal contents.
+func sameBytes(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || &a[0] == &b[0] {
+		return true
+	}
+	return string(a) == string(b)
 }

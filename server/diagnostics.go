@@ -153,37 +153,8 @@ func (v *view) relFile(name string) string {
 // file's path relative to the root.
 func (v *view) diagnostics() map[string][]protocol.Diagnostic {
 	out := map[string][]protocol.Diagnostic{}
-	for _, f := range v.res.Findings {
-		if f.File == "" {
-			continue
-		}
-		if d, ok := v.findingDiagnostic(f); ok {
-			rel := v.relFile(f.File)
-			out[rel] = append(out[rel], d)
-		}
-	}
-	if v.showUnknown {
-		for _, u := range v.res.Undecided {
-			if u.File == "" {
-				continue
-			}
-			rel := v.relFile(u.File)
-			out[rel] = append(out[rel], protocol.Diagnostic{
-				Range: v.mapper(u.File).hclRange(u.Range), Severity: protocol.DiagnosticSeverityHint,
-				Code: u.RuleID, CodeDescription: &protocol.CodeDescription{Href: protocol.URI(ruleHref(u.RuleID))},
-				Source: diagnosticSource, Message: "not decided: " + u.Reason,
-			})
-		}
-	}
-	for _, in := range v.res.Diagnostics {
-		if in.File == "" {
-			continue // reported by logUnlocated
-		}
-		rel := v.relFile(in.File)
-		out[rel] = append(out[rel], v.inputDiagnostic(in))
-	}
-	for _, ds := range out {
-		sort.SliceStable(ds, func(i, j int) bool { return lessRange(ds[i].Range, ds[j].Range) })
+	for rel, fd := range v.diagnosticsFrom(nil) {
+		out[rel] = fd.diags
 	}
 	return out
 }
@@ -205,7 +176,15 @@ func lessRange(a, b protocol.Range) bool {
 // last publication, and empty lists for files that no longer have any.
 func (w *workspace) publish(v *view) {
 	s := w.ss.s
-	all := v.diagnostics()
+	w.mu.Lock()
+	prev := w.view
+	w.mu.Unlock()
+	files := v.diagnosticsFrom(prev)
+	v.published = files
+	all := make(map[string][]protocol.Diagnostic, len(files))
+	for rel, fd := range files {
+		all[rel] = fd.diags
+	}
 	next := make(map[string]string, len(all))
 	type pub struct {
 		uri   string
@@ -216,7 +195,7 @@ func (w *workspace) publish(v *view) {
 	w.mu.Lock()
 	for rel, ds := range all {
 		uri := v.snap.uri(rel)
-		fp := fingerprint(ds)
+		fp := files[rel].fp
 		next[uri] = fp
 		if w.published[uri] != fp {
 			todo = append(todo, pub{uri: uri, diags: ds, abs: filepath.Join(v.snap.root, filepath.FromSlash(rel))})

@@ -256,6 +256,9 @@ type view struct {
 	minSeverity model.Severity
 	showUnknown bool
 	newIDs      map[string]bool
+	// published are the diagnostics computed for this view, per file, for reuse by
+	// the next view (set once, by publish, before the view is shared).
+	published map[string]*fileDiagnostics
 
 	mu      sync.Mutex
 	mappers map[string]*mapper
