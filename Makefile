@@ -81,7 +81,8 @@ install-nvim:
 .PHONY: test-vscode test-nvim install-nvim
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 1x ./analysis/... ./server/...
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./analysis/... ./rules/...
+	$(GO) test -run '^$$' -bench EditLatency -benchtime 100x ./server/
 
 clean:
 	rm -rf bin out
