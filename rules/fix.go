@@ -81,10 +81,13 @@ func (ru *Rule) fix(r *model.Resource, idx Index, src func(file string) ([]byte,
 	if r == nil || len(ru.fixes) == 0 || isJSONFile(r.File) {
 		return nil, nil
 	}
-	st := newEvalState(idx)
-	act := &activation{r: st.resourceVal(r, false), res: resMeta(r)}
+	var act *activation // built on first need: most fixes have no `applies`
 	for _, fx := range ru.fixes {
 		if fx.applies != nil {
+			if act == nil {
+				st := newEvalState(idx)
+				act = &activation{r: st.resourceVal(r, false), res: resMeta(r)}
+			}
 			ok, unk, err := runProgram(context.Background(), fx.applies, act)
 			if err != nil || unk != nil || !ok {
 				continue
@@ -553,6 +556,12 @@ func insertionEdits(ins *insertion) []Edit {
 // addResource renders an add_resource template and inserts it after the flagged block,
 // separated by a blank line, with the for_each or count the flagged block uses.
 func (b *fixBuilder) addResource(sb *sourceBlock, expr hcl.Expression, vars fixVars) error {
+	if b.dry {
+		// Whether a resource can be added does not depend on its text; rendering and
+		// parsing it is left to the real fix (the catalogue's fix tests render every one).
+		b.edits = append(b.edits, Edit{File: sb.file.name, Start: sb.block.CloseBraceRange.End.Byte, End: sb.block.CloseBraceRange.End.Byte})
+		return nil
+	}
 	text, ds := renderTemplate(expr, vars.cty())
 	if ds.HasErrors() {
 		return fmt.Errorf("rendering add_resource: %s", ds.Error())
@@ -573,10 +582,6 @@ func (b *fixBuilder) addResource(sb *sourceBlock, expr hcl.Expression, vars fixV
 		}
 	}
 	src := sb.file.src
-	if b.dry {
-		b.edits = append(b.edits, Edit{File: sb.file.name, Start: sb.block.CloseBraceRange.End.Byte, End: sb.block.CloseBraceRange.End.Byte, NewText: text})
-		return nil
-	}
 	lines := formatSnippet([]byte(text), lineIndent(src, sb.block.TypeRange.Start.Byte), sb.file.unit)
 	eol := sb.file.eol
 	at := sb.block.CloseBraceRange.End.Byte
