@@ -19,6 +19,7 @@ import (
 	"github.com/tm-ls/tm-ls/analysis/config"
 	"github.com/tm-ls/tm-ls/analysis/graph"
 	"github.com/tm-ls/tm-ls/analysis/model"
+	"github.com/tm-ls/tm-ls/analysis/suppress"
 	"github.com/tm-ls/tm-ls/analysis/terraform"
 	"github.com/tm-ls/tm-ls/analysis/tmdsl"
 	"github.com/tm-ls/tm-ls/rules"
@@ -87,10 +88,15 @@ type Result struct {
 	byID    map[string]*model.Finding
 	// resourceByID maps a finding ID to the resource it was found on.
 	resourceByID map[string]*model.Resource
-	// roots holds the rule outcomes per root module, for reuse by the next analysis.
-	roots map[string]*rootOut
+	// perRes holds the rule outcomes per resource, for reuse by the next analysis.
+	perRes map[*model.Resource]*rootOut
+	// reusedResources counts the resources whose outcomes came from Previous.
+	reusedResources int
 	// reusedRoots counts the root modules whose outcomes came from Previous.
 	reusedRoots int
+	// suppressions are the suppression comments of each file, reused by the next
+	// analysis for files whose bytes did not change.
+	suppressions map[string][]suppress.Suppression
 	// graphDiags are the diagnostics of the threat-model stage (DSL, drift, graph
 	// rules), kept for Options.QuickGraph.
 	graphDiags []model.Diagnostic
@@ -103,7 +109,7 @@ type Result struct {
 	inferred *graph.Inferred
 }
 
-// rootOut is what the rules concluded on the resources of one root module.
+// rootOut is what the rules concluded on one resource.
 type rootOut struct {
 	findings  []*model.Finding
 	passed    []Check
@@ -209,30 +215,40 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	// A root module whose resources are the very same values as in the previous
 	// analysis (the loader reuses a root none of whose files changed), judged by the
 	// same catalogue, keeps its rule outcomes: an edit re-evaluates only its root.
-	reused := reusableRoots(opts.Previous, ws, cat)
+	// Rule outcomes are kept per resource. A resource whose inputs are the same as in
+	// the previous analysis (judged by the same catalogue) keeps its outcomes: the
+	// very same value when the loader reused its root, else equal attributes in the
+	// same file bytes with equal neighbours. Only the others are evaluated.
+	prev := opts.Previous
+	reused := reusableRoots(prev, ws, cat)
+	carried := map[*model.Resource]*rootOut{}
 	var todo []*model.Resource
 	for _, r := range ws.Resources {
-		if !reused[r.Root] {
-			todo = append(todo, r)
+		if po := prev.outcomesOf(r, res, ws, cat); po != nil {
+			carried[r] = po
+			continue
 		}
+		todo = append(todo, r)
 	}
 	results, stats, err := evaluateAll(ctx, cat, ws, todo)
 	if err != nil {
 		return nil, err
 	}
-	res.roots = map[string]*rootOut{}
-	out := func(root string) *rootOut {
-		o := res.roots[root]
+	res.perRes = make(map[*model.Resource]*rootOut, len(ws.Resources))
+	out := func(r *model.Resource) *rootOut {
+		o := res.perRes[r]
 		if o == nil {
 			o = &rootOut{}
-			res.roots[root] = o
+			res.perRes[r] = o
 		}
 		return o
 	}
+	for _, r := range todo {
+		out(r) // an entry even without outcomes: the next analysis reuses "nothing applies"
+	}
 	var fresh []*model.Finding
-	failed := map[string]bool{}
 	for _, r := range results {
-		o := out(r.Resource.Root)
+		o := out(r.Resource)
 		switch r.Outcome {
 		case rules.Open:
 			f := a.finding(ctx, res, ws, cat, metas[r.Rule.Meta.ID], r)
@@ -249,46 +265,52 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 			file, rng := locate(ws, r.Resource, r.Rule.Location)
 			o.undecided = append(o.undecided, model.Undecided{RuleID: r.Rule.Meta.ID, Resource: r.Resource.Address, File: file, Range: rng, Reason: r.Reason})
 		case rules.Failed:
-			if !failed[r.Rule.Meta.ID] {
-				failed[r.Rule.Meta.ID] = true
-				o.diags = append(o.diags, model.Diagnostic{
-					Severity: model.SeverityMedium, File: r.Resource.File, Range: r.Resource.DeclRange, Code: "rule-error",
-					Summary: fmt.Sprintf("rule %s failed on %s: %s", r.Rule.Meta.ID, r.Resource.Address, r.Reason),
-					Detail:  "The rule could not be evaluated; it raised no finding here. Rule source: " + r.Rule.Meta.Source,
-				})
-			}
+			o.diags = append(o.diags, model.Diagnostic{
+				Severity: model.SeverityMedium, File: r.Resource.File, Range: r.Resource.DeclRange, Code: "rule-error",
+				Summary: fmt.Sprintf("rule %s failed on %s: %s", r.Rule.Meta.ID, r.Resource.Address, r.Reason),
+				Detail:  "The rule could not be evaluated; it raised no finding here. Rule source: " + r.Rule.Meta.Source,
+			})
 		}
 	}
-	markFixable(ctx, res, opts.Previous, ws, cat, fresh)
-	for root := range reused {
-		prev := opts.Previous.roots[root]
-		o := out(root)
-		o.passed, o.undecided, o.diags = prev.passed, prev.undecided, prev.diags
-		for _, pf := range prev.findings {
+	markFixable(ctx, res, prev, ws, cat, fresh)
+	for _, r := range ws.Resources {
+		po := carried[r]
+		if po == nil {
+			continue
+		}
+		o := out(r)
+		o.passed, o.undecided, o.diags = po.passed, po.undecided, po.diags
+		for _, pf := range po.findings {
 			f := *pf // findings are values of their result: copy, then judge suppressions anew
 			f.Status, f.StatusNote = model.Open, ""
 			res.byID[f.ID] = &f
-			res.resourceByID[f.ID] = opts.Previous.resourceByID[f.ID]
+			res.resourceByID[f.ID] = r
 			o.findings = append(o.findings, &f)
 		}
 	}
-	rootNames := make([]string, 0, len(res.roots))
-	for root := range res.roots {
-		rootNames = append(rootNames, root)
-	}
-	sort.Strings(rootNames)
-	for _, root := range rootNames {
-		o := res.roots[root]
+	failed := map[string]bool{}
+	for _, r := range ws.Resources {
+		o := res.perRes[r]
+		if o == nil {
+			continue
+		}
 		res.Findings = append(res.Findings, o.findings...)
 		res.Passed = append(res.Passed, o.passed...)
 		if opts.ShowUnknown {
 			res.Undecided = append(res.Undecided, o.undecided...)
 		}
-		res.Diagnostics = append(res.Diagnostics, o.diags...)
+		for _, d := range o.diags {
+			// One report per failing rule: the first resource it failed on.
+			if id := strings.Fields(d.Summary); len(id) > 1 && !failed[id[1]] {
+				failed[id[1]] = true
+				res.Diagnostics = append(res.Diagnostics, d)
+			}
+		}
 	}
 	res.reusedRoots = len(reused)
+	res.reusedResources = len(carried)
 	res.RuleStats = stats
-	res.Diagnostics = append(res.Diagnostics, applySuppressions(res, ws, metas, now)...)
+	res.Diagnostics = append(res.Diagnostics, applySuppressions(res, opts.Previous, ws, metas, now)...)
 	if opts.QuickGraph && opts.Previous != nil && opts.Previous.Graph != nil && !dslChanged(opts.Previous, opts.Overlays) {
 		a.reuseThreatModel(res, opts.Previous, now)
 	} else {

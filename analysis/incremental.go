@@ -77,7 +77,7 @@ func catalogKey(cfg *config.Config, dirs []string) string {
 // same *model.Resource for a root none of whose files changed).
 func reusableRoots(prev *Result, ws *terraform.Workspace, cat *rules.Catalog) map[string]bool {
 	out := map[string]bool{}
-	if prev == nil || prev.catalog != cat || prev.roots == nil {
+	if prev == nil || prev.catalog != cat || prev.perRes == nil {
 		return out
 	}
 	group := func(rs []*model.Resource) map[string][]*model.Resource {
@@ -90,7 +90,7 @@ func reusableRoots(prev *Result, ws *terraform.Workspace, cat *rules.Catalog) ma
 	before, now := group(prev.Resources), group(ws.Resources)
 	for root, rs := range now {
 		old, ok := before[root]
-		if !ok || len(old) != len(rs) || prev.roots[root] == nil && len(rs) > 0 {
+		if !ok || len(old) != len(rs) {
 			continue
 		}
 		same := true
@@ -105,4 +105,55 @@ func reusableRoots(prev *Result, ws *terraform.Workspace, cat *rules.Catalog) ma
 		}
 	}
 	return out
+}
+
+// outcomesOf returns the rule outcomes prev holds for a resource that stands for r
+// unchanged, or nil when r must be evaluated: the very same value (its root was
+// reused by the loader), or one with the same address, equal attributes, the same
+// place in the same file bytes, the same module call sites and equal neighbours
+// (everything related() can show a rule), judged by the same catalogue.
+func (prev *Result) outcomesOf(r *model.Resource, res *Result, ws *terraform.Workspace, cat *rules.Catalog) *rootOut {
+	if prev == nil || prev.catalog != cat || prev.perRes == nil || prev.ws == nil {
+		return nil
+	}
+	if po := prev.perRes[r]; po != nil {
+		return po
+	}
+	pr := prev.ws.Lookup(r.Root, r.Address)
+	if pr == nil {
+		return nil
+	}
+	po := prev.perRes[pr]
+	if po == nil || !sameResource(res, prev, r, pr) {
+		return nil
+	}
+	if len(r.ModuleCalls) != len(pr.ModuleCalls) {
+		return nil
+	}
+	for i, c := range r.ModuleCalls {
+		pc := pr.ModuleCalls[i]
+		if c.Name != pc.Name || c.Key != pc.Key || c.Source != pc.Source || c.Range != pc.Range ||
+			!sameBytes(res.Files[c.Range.Filename], prev.Files[pc.Range.Filename]) {
+			return nil
+		}
+	}
+	now, before := ws.Neighbors(r), prev.ws.Neighbors(pr)
+	if len(now) != len(before) {
+		return nil
+	}
+	for i := range now {
+		if now[i].Root != before[i].Root || now[i].Address != before[i].Address || !sameResource(res, prev, now[i], before[i]) {
+			return nil
+		}
+	}
+	return po
+}
+
+// sameResource: equal attributes, declared at the same place in the same bytes.
+func sameResource(res, prev *Result, r, pr *model.Resource) bool {
+	if r == pr {
+		return true
+	}
+	return r.File == pr.File && r.DeclRange == pr.DeclRange && r.BodyRange == pr.BodyRange &&
+		sameBytes(res.Files[r.File], prev.Files[pr.File]) && r.Attrs.RawEquals(pr.Attrs)
 }

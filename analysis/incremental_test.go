@@ -59,7 +59,14 @@ func TestIncrementalEqualsCold(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	firstBlock := strings.Index(string(src), "\nresource ")
+	secondBlock := strings.Index(string(src)[firstBlock+1:], "\nresource ")
+	if firstBlock < 0 || secondBlock < 0 {
+		t.Fatalf("the stack file has fewer than two resources:\n%s", src)
+	}
 	edits := []string{
+		strings.Replace(string(src), "true", "false", 1),                  // a changed value that others may relate to
+		string(src)[:firstBlock] + string(src)[firstBlock+1+secondBlock:], // a resource removed (its references dangle)
 		string(src) + "\nresource \"aws_instance\" \"added\" {\n  ami = \"ami-1\"\n}\n",
 		string(src) + "\nresource \"aws_instance\" \"broken\" {\n  ami = \n", // a syntax error
 		string(src),
@@ -80,8 +87,8 @@ func TestIncrementalEqualsCold(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if inc.ReusedRoots() == 0 {
-			t.Errorf("edit %d: no root reused", i)
+		if inc.ReusedRoots() == 0 || inc.reusedResources <= len(inc.Resources)/2 {
+			t.Errorf("edit %d: %d roots and %d of %d resources reused", i, inc.ReusedRoots(), inc.reusedResources, len(inc.Resources))
 		}
 		is, cs := summary(inc), summary(cold)
 		if strings.Join(is, "\n") != strings.Join(cs, "\n") {

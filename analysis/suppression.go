@@ -16,14 +16,30 @@ import (
 // applySuppressions marks findings covered by a valid suppression comment as
 // Suppressed and reports suppressions that cannot apply: without a reason, past
 // their date, with a malformed date, naming an unknown rule, or covering nothing.
-func applySuppressions(res *Result, ws *terraform.Workspace, metas map[string]*model.RuleMeta, now time.Time) []model.Diagnostic {
+func applySuppressions(res *Result, prev *Result, ws *terraform.Workspace, metas map[string]*model.RuleMeta, now time.Time) []model.Diagnostic {
 	var diags []model.Diagnostic
 	byFile := map[string][]suppress.Suppression{}
+	res.suppressions = make(map[string][]suppress.Suppression, len(res.Files))
 	for rel, src := range res.Files {
-		if strings.HasSuffix(rel, ".json") || !mayHoldSuppression(src) {
+		if strings.HasSuffix(rel, ".json") {
 			continue
 		}
-		if ss := suppress.Parse(rel, src); len(ss) > 0 {
+		// A file the previous analysis read with the same bytes has the same comments.
+		if prev != nil && prev.suppressions != nil {
+			if ss, ok := prev.suppressions[rel]; ok && sameBytes(src, prev.Files[rel]) {
+				res.suppressions[rel] = ss
+				if len(ss) > 0 {
+					byFile[rel] = ss
+				}
+				continue
+			}
+		}
+		var ss []suppress.Suppression
+		if mayHoldSuppression(src) {
+			ss = suppress.Parse(rel, src)
+		}
+		res.suppressions[rel] = ss
+		if len(ss) > 0 {
 			byFile[rel] = ss
 		}
 	}

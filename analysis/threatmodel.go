@@ -36,7 +36,9 @@ func (a *Analyzer) threatModel(ctx context.Context, res *Result, opts Options, c
 	res.Diagnostics = append(res.Diagnostics, gres.Diagnostics...)
 	// Graph findings come with the model's decisions applied; resource findings get
 	// them here (a control on a component mitigates its resources' threats too).
-	res.Diagnostics = append(res.Diagnostics, graph.ApplyDecisions(res.Graph, res.Findings, now)...)
+	if len(res.Graph.Controls)+len(res.Graph.Acceptances) > 0 {
+		res.Diagnostics = append(res.Diagnostics, graph.ApplyDecisions(res.Graph, res.Findings, now)...)
+	}
 	for _, f := range gres.Findings {
 		if _, dup := res.byID[f.ID]; dup {
 			continue

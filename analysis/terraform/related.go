@@ -28,8 +28,22 @@ func (w *Workspace) Related(r *model.Resource, typ string) []*model.Resource {
 	return out
 }
 
-func (w *Workspace) buildRelations() {
+func (w *Workspace) buildRelations() { w.buildRelationsReusing(nil, nil) }
+
+// buildRelationsReusing builds the relations, taking those of the resources of the
+// reused roots from prev (the same resources, related among themselves only).
+func (w *Workspace) buildRelationsReusing(prev *Workspace, reused map[string]bool) {
 	w.relations = map[*model.Resource]map[*model.Resource]bool{}
+	if prev != nil {
+		prev.relOnce.Do(prev.buildRelations)
+		for _, r := range w.Resources {
+			if reused[r.Root] {
+				if rel, ok := prev.relations[r]; ok {
+					w.relations[r] = rel // read-only from now on, shared
+				}
+			}
+		}
+	}
 	link := func(a, b *model.Resource) {
 		if a == b || a == nil || b == nil {
 			return
@@ -50,6 +64,9 @@ func (w *Workspace) buildRelations() {
 	}
 	roots := map[string]*rootIdx{}
 	for _, r := range w.Resources {
+		if reused[r.Root] {
+			continue
+		}
 		ix := roots[r.Root]
 		if ix == nil {
 			ix = &rootIdx{byAddr: map[string]*model.Resource{}, byBase: map[string][]*model.Resource{}, buckets: map[string][]*model.Resource{}}
@@ -64,6 +81,9 @@ func (w *Workspace) buildRelations() {
 		}
 	}
 	for _, r := range w.Resources {
+		if reused[r.Root] {
+			continue
+		}
 		ix := roots[r.Root]
 		for _, ref := range r.Refs {
 			if (ref.From == "count" || ref.From == "for_each") && precise(r, ref.To) {
@@ -104,4 +124,21 @@ func precise(r *model.Resource, base string) bool {
 		}
 	}
 	return false
+}
+
+// Neighbors returns every resource related to r, whatever its type, sorted: what
+// a rule on r can see besides r itself (for deciding whether r's outcomes still hold).
+func (w *Workspace) Neighbors(r *model.Resource) []*model.Resource {
+	w.relOnce.Do(w.buildRelations)
+	out := make([]*model.Resource, 0, len(w.relations[r]))
+	for o := range w.relations[r] {
+		out = append(out, o)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Root != out[j].Root {
+			return out[i].Root < out[j].Root
+		}
+		return out[i].Address < out[j].Address
+	})
+	return out
 }

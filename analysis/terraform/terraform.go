@@ -234,6 +234,18 @@ func Load(ctx context.Context, opts Options) (*Workspace, error) {
 	for _, r := range ws.Resources {
 		ws.byAddr[r.Root+"\x00"+r.Address] = r
 	}
+	if prev := opts.Previous; prev != nil {
+		// Relations never cross root modules: a root taken from the previous Load keeps
+		// its relations. They are built now, so that this Workspace does not keep the
+		// previous one alive.
+		reused := map[string]bool{}
+		for root, st := range ws.roots {
+			if ps := prev.roots[root]; ps != nil && ps == st {
+				reused[root] = true
+			}
+		}
+		ws.relOnce.Do(func() { ws.buildRelationsReusing(prev, reused) })
+	}
 	return ws, nil
 }
 
