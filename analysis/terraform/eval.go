@@ -108,6 +108,9 @@ func (l *loader) evaluate(ws *Workspace) error {
 				re.funcs = rootFuncs(base, l.opts.Root, re.abs, l.opts.Overlays)
 				re.run()
 				joinS3(re.out)
+				// Sorted per root here, so that a Load reusing most roots does not sort
+				// every resource again (Load checks the concatenation is in order).
+				sort.SliceStable(re.out, func(i, j int) bool { return re.out[i].Address < re.out[j].Address })
 				outs[i] = re.out
 				states[i] = &rootState{deps: re.deps, tfvars: l.tfvars[d], manifest: l.manifests[d], dirs: allDirs, out: re.out, diags: re.diags}
 			}

@@ -223,13 +223,16 @@ func Load(ctx context.Context, opts Options) (*Workspace, error) {
 		return nil, err
 	}
 	ws.Diagnostics = sortDiags(l.diags)
-	sort.SliceStable(ws.Resources, func(i, j int) bool {
+	less := func(i, j int) bool {
 		a, b := ws.Resources[i], ws.Resources[j]
 		if a.Root != b.Root {
 			return a.Root < b.Root
 		}
 		return a.Address < b.Address
-	})
+	}
+	if !sort.SliceIsSorted(ws.Resources, less) { // roots come sorted, each sorted by its evaluation
+		sort.SliceStable(ws.Resources, less)
+	}
 	ws.byAddr = make(map[string]*model.Resource, len(ws.Resources))
 	for _, r := range ws.Resources {
 		ws.byAddr[r.Root+"\x00"+r.Address] = r
