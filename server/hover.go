@@ -216,7 +216,77 @@ func (v *view) resourceMarkdown(rs []*model.Resource) string {
 	}
 	writeList(&b, "References out", out)
 	writeList(&b, "Referenced by", in)
+	v.componentMarkdown(&b, rs)
 	return strings.TrimSpace(b.String())
+}
+
+// componentMarkdown adds what the threat model makes of the resource: its component
+// (kind, trust boundary, data it holds) and the data flows in and out of it.
+func (v *view) componentMarkdown(b *strings.Builder, rs []*model.Resource) {
+	g := v.res.Graph
+	if g == nil {
+		return
+	}
+	mine := map[string]bool{}
+	for _, x := range rs {
+		mine[x.Address] = true
+		mine[x.BaseAddress] = true
+	}
+	var comp *model.Component
+	for _, c := range g.Components {
+		for _, t := range c.Terraform {
+			if mine[t] && (c.Root == "" || c.Root == rs[0].Root) {
+				comp = c
+			}
+		}
+	}
+	if comp == nil {
+		return
+	}
+	trust := ""
+	for _, bd := range g.Boundaries {
+		if bd.Address == comp.Boundary {
+			trust = bd.Trust
+		}
+	}
+	fmt.Fprintf(b, "\n\n**Threat model** `%s` · %s", comp.Address, comp.Kind)
+	if comp.Boundary != "" {
+		fmt.Fprintf(b, " in `%s`", comp.Boundary)
+		if trust != "" {
+			fmt.Fprintf(b, " (%s)", trust)
+		}
+	}
+	if comp.InternetFacing {
+		b.WriteString(" · internet-facing")
+	}
+	if len(comp.Stores) > 0 {
+		fmt.Fprintf(b, " · stores %s", strings.Join(comp.Stores, ", "))
+	}
+	b.WriteString("\n\n")
+	flow := func(f *model.Flow, other string) string {
+		s := fmt.Sprintf("`%s`", other)
+		if f.Protocol != "" {
+			s += " " + strings.ToUpper(f.Protocol)
+		}
+		if f.Port > 0 {
+			s += fmt.Sprintf(" %d", f.Port)
+		}
+		if f.Encrypted == model.No {
+			s += " (plain)"
+		}
+		return s
+	}
+	in, out := map[string]bool{}, map[string]bool{}
+	for _, f := range g.Flows {
+		if f.To == comp.Address {
+			in[flow(f, f.From)] = true
+		}
+		if f.From == comp.Address {
+			out[flow(f, f.To)] = true
+		}
+	}
+	writeList(b, "Flows in", in)
+	writeList(b, "Flows out", out)
 }
 
 func writeList(b *strings.Builder, title string, items map[string]bool) {

@@ -175,3 +175,32 @@ func TestRulePackReloadedWhenEdited(t *testing.T) {
 	}
 	ts.waitDiags("main.tf", lsptest.HasCode("ACME-S3-TAGS"))
 }
+
+// TestResourceHoverShowsThreatModel: hovering a resource shows the component it is in
+// the threat model, its trust boundary and its flows in and out.
+func TestResourceHoverShowsThreatModel(t *testing.T) {
+	ts := startServer(t, Options{})
+	src := filepath.Join("..", "testdata", "examples", "three-tier-aws")
+	filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		b, _ := os.ReadFile(p)
+		ts.write(filepath.ToSlash(rel), string(b))
+		return nil
+	})
+	ts.initialize()
+	ts.waitDiags("data.tf", lsptest.HasCode("TM-AWS-RDS-PUBLIC"))
+	text, _ := os.ReadFile(filepath.Join(ts.root, "data.tf"))
+	line := strings.Count(string(text[:strings.Index(string(text), `resource "aws_db_instance" "orders"`)]), "\n")
+	var h protocol.Hover
+	if err := ts.c.Call(ts.ctx, "textDocument/hover", hoverAt(ts.uri("data.tf"), uint32(line+1), 4), &h); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"**Threat model** `component.orders_db` · datastore in `boundary.vpc` (trusted)", "Flows in", "`component.web` POSTGRES 5432"} {
+		if !strings.Contains(h.Contents.Value, want) {
+			t.Errorf("hover lacks %q:\n%s", want, h.Contents.Value)
+		}
+	}
+}
