@@ -151,10 +151,13 @@ type riskSummaryResult struct {
 	// Frameworks counts the open findings per compliance framework (restricted to
 	// the client's frameworks when it named some).
 	Frameworks map[string]int `json:"frameworks"`
+	// Requirements counts the open findings per compliance requirement
+	// ("pci-dss-4.0:1.3.1"), within the same frameworks.
+	Requirements map[string]int `json:"requirements"`
 }
 
 func riskSummary(views []*view, frameworks []string) riskSummaryResult {
-	out := riskSummaryResult{Counts: map[string]int{}, Statuses: map[string]int{}, Frameworks: map[string]int{}}
+	out := riskSummaryResult{Counts: map[string]int{}, Statuses: map[string]int{}, Frameworks: map[string]int{}, Requirements: map[string]int{}}
 	want := map[string]bool{}
 	for _, f := range frameworks {
 		want[f] = true
@@ -178,7 +181,11 @@ func riskSummary(views []*view, frameworks []string) riskSummaryResult {
 					if i := strings.IndexByte(c, ':'); i > 0 {
 						fw = c[:i]
 					}
-					if seen[fw] || (len(want) > 0 && !want[fw]) {
+					if len(want) > 0 && !want[fw] {
+						continue
+					}
+					out.Requirements[c]++
+					if seen[fw] {
 						continue
 					}
 					seen[fw] = true

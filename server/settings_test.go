@@ -67,15 +67,21 @@ func TestInitializationOptions(t *testing.T) {
 		t.Errorf("showUnknown: want a hint on the unknown http_tokens (line 10), got %+v", hint)
 	}
 	var sum struct {
-		Frameworks map[string]int `json:"frameworks"`
-		Top        []struct {
+		Requirements map[string]int `json:"requirements"`
+		Frameworks   map[string]int `json:"frameworks"`
+		Top          []struct {
 			Compliance []string `json:"compliance"`
 		} `json:"top"`
 	}
 	if err := ts.c.Call(ts.ctx, "workspace/executeCommand", map[string]any{"command": "tm-ls.riskSummary"}, &sum); err != nil {
 		t.Fatal(err)
 	}
-	if len(sum.Frameworks) != 1 || sum.Frameworks["pci-dss-4.0"] == 0 || len(sum.Top) == 0 || len(sum.Top[0].Compliance) == 0 {
+	for req := range sum.Requirements {
+		if !strings.HasPrefix(req, "pci-dss-4.0:") {
+			t.Errorf("requirement %s outside the client's frameworks", req)
+		}
+	}
+	if len(sum.Frameworks) != 1 || sum.Frameworks["pci-dss-4.0"] == 0 || sum.Requirements["pci-dss-4.0:2.2.1"] == 0 || len(sum.Top) == 0 || len(sum.Top[0].Compliance) == 0 {
 		t.Errorf("riskSummary frameworks/compliance = %+v", sum)
 	}
 }
