@@ -16,7 +16,7 @@ demo: build
 	./$(BIN) check --fail-on none testdata/examples/three-tier-aws
 
 # The one command that runs every test (CI calls exactly this).
-test: fmt-check vet install-chromium install-graphviz test-race test-sarif test-lsp-node test-editors
+test: fmt-check vet install-chromium install-graphviz test-race test-report-chromium test-sarif test-lsp-node test-editors
 	@echo "all tests passed"
 
 fmt-check:
