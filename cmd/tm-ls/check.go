@@ -49,14 +49,6 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return 2
 	}
-	if len(pos) > 1 {
-		fmt.Fprintf(stderr, "tm-ls check: one directory at most, got %d\n", len(pos))
-		return 2
-	}
-	dir := "."
-	if len(pos) == 1 {
-		dir = pos[0]
-	}
 	min, ok := model.ParseSeverity(*minSev)
 	if !ok {
 		fmt.Fprintf(stderr, "tm-ls check: --severity %q: want info, low, medium, high or critical\n", *minSev)
@@ -66,12 +58,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tm-ls check: --format %q: want text, json or sarif\n", *format)
 		return 2
 	}
-	info, err := os.Stat(dir)
-	if err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "tm-ls check: %s is not a readable directory\n", dir)
-		return 2
-	}
-	root, err := filepath.Abs(dir)
+	dir, root, err := workspaceDir(pos)
 	if err != nil {
 		fmt.Fprintf(stderr, "tm-ls check: %v\n", err)
 		return 2

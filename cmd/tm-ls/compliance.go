@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/tm-ls/tm-ls/analysis"
 	"github.com/tm-ls/tm-ls/analysis/report"
@@ -37,19 +36,7 @@ func runComplianceReport(ctx context.Context, args []string, stdout, stderr io.W
 		fmt.Fprintf(stderr, "tm-ls report compliance: --format %q: want md or json\n", *format)
 		return 2
 	}
-	dir := "."
-	if len(pos) > 1 {
-		fs.Usage()
-		return 2
-	}
-	if len(pos) == 1 {
-		dir = pos[0]
-	}
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "tm-ls report compliance: %s is not a readable directory\n", dir)
-		return 2
-	}
-	root, err := filepath.Abs(dir)
+	_, root, err := workspaceDir(pos)
 	if err != nil {
 		fmt.Fprintf(stderr, "tm-ls report compliance: %v\n", err)
 		return 2

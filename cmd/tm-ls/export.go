@@ -38,10 +38,6 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		return 2
 	}
-	if len(pos) > 1 {
-		fmt.Fprintf(stderr, "tm-ls export: one directory at most, got %d\n", len(pos))
-		return 2
-	}
 	valid := false
 	for _, f := range export.Formats {
 		valid = valid || f == *format
@@ -54,16 +50,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "tm-ls export: --top must not be negative\n")
 		return 2
 	}
-	dir := "."
-	if len(pos) == 1 {
-		dir = pos[0]
-	}
-	info, err := os.Stat(dir)
-	if err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "tm-ls export: %s is not a readable directory\n", dir)
-		return 2
-	}
-	root, err := filepath.Abs(dir)
+	_, root, err := workspaceDir(pos)
 	if err != nil {
 		fmt.Fprintf(stderr, "tm-ls export: %v\n", err)
 		return 2

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/tm-ls/tm-ls/analysis"
 	"github.com/tm-ls/tm-ls/analysis/riskreport"
@@ -54,18 +53,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if *top < 1 {
 		return fail("--top %d: want at least 1", *top)
 	}
-	if fs.NArg() > 1 {
-		return fail("one directory at most, got %d", fs.NArg())
-	}
-	dir := "."
-	if fs.NArg() == 1 {
-		dir = fs.Arg(0)
-	}
-	info, err := os.Stat(dir)
-	if err != nil || !info.IsDir() {
-		return fail("%s is not a readable directory", dir)
-	}
-	root, err := filepath.Abs(dir)
+	_, root, err := workspaceDir(fs.Args())
 	if err != nil {
 		return fail("%v", err)
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"go.uber.org/zap"
@@ -147,16 +146,7 @@ Flags:
 // pack) is refused: its findings may be incomplete, and syncing them would close the
 // items of findings that were merely not evaluated.
 func openItems(ctx context.Context, dirs []string, ruleDirs []string, min model.Severity, strict bool, stderr io.Writer) ([]workitems.Item, int) {
-	dir := "."
-	if len(dirs) == 1 {
-		dir = dirs[0]
-	}
-	info, err := os.Stat(dir)
-	if err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "tm-ls sync: %s is not a readable directory\n", dir)
-		return nil, 2
-	}
-	root, err := filepath.Abs(dir)
+	_, root, err := workspaceDir(dirs)
 	if err != nil {
 		fmt.Fprintf(stderr, "tm-ls sync: %v\n", err)
 		return nil, 2
