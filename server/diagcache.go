@@ -1,8 +1,6 @@
 package server
 
 import (
-	"encoding/binary"
-	"hash/fnv"
 	"sort"
 
 	"go.lsp.dev/protocol"
@@ -95,37 +93,27 @@ func (v *view) diagnosticsFrom(prev *view) map[string]*fileDiagnostics {
 // itemsKey hashes everything the diagnostics of a file are made of, and lists the
 // files whose text their positions depend on.
 func (v *view) itemsKey(rel string, it *fileItems) (uint64, map[string][]byte) {
-	h := fnv.New64a()
-	var buf [8]byte
-	num := func(n int) {
-		binary.LittleEndian.PutUint64(buf[:], uint64(n))
-		h.Write(buf[:])
-	}
-	str := func(s string) {
-		num(len(s))
-		h.Write([]byte(s))
-	}
+	h := newHash()
 	deps := map[string][]byte{rel: v.text(rel)}
-	num(int(v.minSeverity))
+	h.num(int(v.minSeverity))
 	for _, f := range it.findings {
-		str(f.ID)
-		str(f.RuleID)
-		str(f.Message)
-		str(f.StatusNote)
-		num(int(f.Status))
-		num(int(f.Severity))
-		num(f.Range.Start.Byte)
-		num(f.Range.End.Byte)
+		h.str(f.ID) // rule and resource
+		h.str(f.Message)
+		h.str(f.StatusNote)
+		h.num(int(f.Status))
+		h.num(int(f.Severity))
+		h.num(f.Range.Start.Byte)
+		h.num(f.Range.End.Byte)
 		if v.newIDs[f.ID] {
-			num(1)
+			h.num(1)
 		} else {
-			num(0)
+			h.num(0)
 		}
 		for _, r := range f.Related {
-			str(r.Message)
-			str(r.File)
-			num(r.Range.Start.Byte)
-			num(r.Range.End.Byte)
+			h.str(r.Message)
+			h.str(r.File)
+			h.num(r.Range.Start.Byte)
+			h.num(r.Range.End.Byte)
 			if r.File != "" {
 				rr := v.relFile(r.File)
 				if _, ok := deps[rr]; !ok {
@@ -135,20 +123,45 @@ func (v *view) itemsKey(rel string, it *fileItems) (uint64, map[string][]byte) {
 		}
 	}
 	for _, u := range it.undecided {
-		str(u.RuleID)
-		str(u.Reason)
-		num(u.Range.Start.Byte)
-		num(u.Range.End.Byte)
+		h.str(u.RuleID)
+		h.str(u.Reason)
+		h.num(u.Range.Start.Byte)
+		h.num(u.Range.End.Byte)
 	}
 	for _, in := range it.inputs {
-		str(in.Code)
-		str(in.Summary)
-		str(in.Detail)
-		num(int(in.Severity))
-		num(in.Range.Start.Byte)
-		num(in.Range.End.Byte)
+		h.str(in.Code)
+		h.str(in.Summary)
+		h.str(in.Detail)
+		h.num(int(in.Severity))
+		h.num(in.Range.Start.Byte)
+		h.num(in.Range.End.Byte)
 	}
-	return h.Sum64(), deps
+	return uint64(h), deps
+}
+
+// fnvHash is FNV-1a over strings and numbers, written out so that hashing a file's
+// items allocates nothing (it runs over every finding on every publish).
+type fnvHash uint64
+
+func newHash() fnvHash { return 14695981039346656037 }
+
+func (h *fnvHash) byte(b byte) {
+	*h ^= fnvHash(b)
+	*h *= 1099511628211
+}
+
+func (h *fnvHash) str(s string) {
+	h.num(len(s))
+	for i := 0; i < len(s); i++ {
+		h.byte(s[i])
+	}
+}
+
+func (h *fnvHash) num(n int) {
+	u := uint64(n)
+	for i := 0; i < 8; i++ {
+		h.byte(byte(u >> (8 * i)))
+	}
 }
 
 // sameDeps reports whether every file text a file's diagnostics depend on is the
