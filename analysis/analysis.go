@@ -282,7 +282,8 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 		o.passed, o.undecided, o.diags = po.passed, po.undecided, po.diags
 		for _, pf := range po.findings {
 			f := *pf // findings are values of their result: copy, then judge suppressions anew
-			f.Status, f.StatusNote = model.Open, ""
+			// Decisions (suppressions, controls, acceptances) are applied anew below.
+			f.Status, f.StatusNote, f.Residual = model.Open, "", ResidualRisk(f.Inherent)
 			res.byID[f.ID] = &f
 			res.resourceByID[f.ID] = r
 			o.findings = append(o.findings, &f)

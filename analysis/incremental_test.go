@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"github.com/tm-ls/tm-ls/analysis/model"
 	"os"
 	"path/filepath"
 	"sort"
@@ -178,5 +179,50 @@ func TestQuickGraph(t *testing.T) {
 	}
 	if _, ok := prev.Files["threat-model.tm.hcl"]; !ok {
 		t.Error("threat-model files are missing from Result.Files")
+	}
+}
+
+// TestIncrementalAppliesControlsOnce: a control that mitigates a resource finding
+// reduces its residual risk once, however many analyses reuse the finding.
+func TestIncrementalAppliesControlsOnce(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, filepath.Join("..", "testdata", "examples", "three-tier-aws"), dir)
+	tm := filepath.Join(dir, "threat-model.tm.hcl")
+	src, err := os.ReadFile(tm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	control := "\ncontrol \"db_private_only\" {\n  mitigates     = [\"TM-AWS-RDS-PUBLIC\"]\n  on            = [component.orders_db]\n  effectiveness = 0.5\n}\n"
+	if err := os.WriteFile(tm, append(src, control...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	prev, err := a.Analyze(ctx, Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := "TM-AWS-RDS-PUBLIC@aws_db_instance.orders"
+	f := find(prev, id)
+	if f == nil || f.Status != model.Mitigated || f.Residual != float64(f.Inherent)/2 {
+		t.Fatalf("cold: %+v", f)
+	}
+	want := f.Residual
+	edge := filepath.Join(dir, "edge.tf")
+	text, _ := os.ReadFile(edge)
+	for i, quick := range []bool{false, true, false} {
+		ov := map[string][]byte{edge: append(append([]byte{}, text...), []byte(fmt.Sprintf("\n# edit %d\n", i))...)}
+		res, err := a.Analyze(ctx, Options{Root: dir, Overlays: ov, Previous: prev, QuickGraph: quick})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := find(res, id)
+		if g == nil || g.Residual != want || g.Status != model.Mitigated {
+			t.Fatalf("analysis %d (quick %v): %s residual %v status %v, want %v mitigated", i, quick, id, g.Residual, g.Status, want)
+		}
+		prev = res
 	}
 }
