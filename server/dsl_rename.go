@@ -105,7 +105,7 @@ func (s *server) rename(ctx context.Context, p *protocol.RenameParams) (*protoco
 		return nil, err
 	}
 	d := site.decl
-	if !validDSLName(p.NewName) {
+	if !tmdsl.ValidName(p.NewName) {
 		return nil, errInvalidParams(fmt.Sprintf("%q is not a valid name: use letters, digits, '_' and '-', starting with a letter", p.NewName))
 	}
 	if p.NewName == d.Name {
@@ -129,21 +129,4 @@ func (s *server) rename(ctx context.Context, p *protocol.RenameParams) (*protoco
 		edits = append(edits, analysis.Edit{File: r.File, Start: b, End: e, NewText: p.NewName})
 	}
 	return s.workspaceEdit(v, edits), nil
-}
-
-// validDSLName is the language's rule for names that can be referenced: letters,
-// digits, '_' and '-', starting with a letter.
-func validDSLName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, c := range s {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case i > 0 && (c >= '0' && c <= '9' || c == '_' || c == '-'):
-		default:
-			return false
-		}
-	}
-	return true
 }

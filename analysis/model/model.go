@@ -266,3 +266,16 @@ type Diagnostic struct {
 	// "suppression-no-reason", "suppression-expired", "unresolved-module", ...
 	Code string
 }
+
+// RiskOrder orders findings for "top risks": highest residual risk first, then
+// highest severity, then by ID, so that every ranking (CLI summary, reports) agrees
+// and is stable.
+func RiskOrder(a, b *Finding) bool {
+	if a.Residual != b.Residual {
+		return a.Residual > b.Residual
+	}
+	if a.Severity != b.Severity {
+		return a.Severity > b.Severity
+	}
+	return a.ID < b.ID
+}

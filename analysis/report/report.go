@@ -91,16 +91,7 @@ func TopRisks(findings []*model.Finding, n int) []*model.Finding {
 			open = append(open, f)
 		}
 	}
-	sort.SliceStable(open, func(i, j int) bool {
-		a, b := open[i], open[j]
-		if a.Residual != b.Residual {
-			return a.Residual > b.Residual
-		}
-		if a.Severity != b.Severity {
-			return a.Severity > b.Severity
-		}
-		return a.ID < b.ID
-	})
+	sort.SliceStable(open, func(i, j int) bool { return model.RiskOrder(open[i], open[j]) })
 	if len(open) > n {
 		open = open[:n]
 	}

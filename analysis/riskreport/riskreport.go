@@ -231,16 +231,7 @@ func rank(open []*model.Finding, n int) []*model.Finding {
 		n = 10
 	}
 	l := append([]*model.Finding(nil), open...)
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i], l[j]
-		if a.Residual != b.Residual {
-			return a.Residual > b.Residual
-		}
-		if a.Severity != b.Severity {
-			return a.Severity > b.Severity
-		}
-		return a.ID < b.ID
-	})
+	sort.SliceStable(l, func(i, j int) bool { return model.RiskOrder(l[i], l[j]) })
 	if len(l) > n {
 		l = l[:n]
 	}

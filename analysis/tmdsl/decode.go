@@ -124,7 +124,7 @@ func (l *loader) decode(f *File) {
 			Str: map[string]string{}, Bool: map[string]bool{}, Num: map[string]float64{}, List: map[string][]string{},
 			Refs: map[string][]Ref{}, AttrRng: map[string]hcl.Range{},
 		}
-		if b.Type != KindAccept && b.Type != KindModel && !validName(name) {
+		if b.Type != KindAccept && b.Type != KindModel && !ValidName(name) {
 			l.diag(model.SeverityHigh, f.Path, b.LabelRanges[0], "tm-dsl", fmt.Sprintf("invalid name %q", name),
 				"Names are identifiers: letters, digits, '_' and '-', starting with a letter, so that they can be referenced.")
 			continue
@@ -142,7 +142,9 @@ func headerRange(b *hclsyntax.Block) hcl.Range {
 	return r
 }
 
-func validName(s string) bool {
+// ValidName is the language's rule for the names of declarations that can be
+// referenced: letters, digits, '_' and '-', starting with a letter.
+func ValidName(s string) bool {
 	if s == "" {
 		return false
 	}
