@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/tm-ls/tm-ls/analysis/config"
 	"github.com/tm-ls/tm-ls/analysis/graph"
@@ -550,4 +551,19 @@ func RuleCatalog(dirs []string) ([]*model.RuleMeta, []model.Diagnostic, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, diags, nil
+}
+
+// Syntax returns the native-syntax tree the loader parsed for a file (relative
+// path), nil for JSON files and files the analysis did not read. Consumers that need
+// the block structure (document symbols) use it instead of parsing again.
+func (res *Result) Syntax(file string) *hclsyntax.Body {
+	if res.ws == nil {
+		return nil
+	}
+	f := res.ws.Files[file]
+	if f == nil || f.JSON {
+		return nil
+	}
+	body, _ := f.Body.(*hclsyntax.Body)
+	return body
 }

@@ -187,3 +187,14 @@ func ids(res *Result) []string {
 	sort.Strings(out)
 	return out
 }
+
+func TestSyntaxIsTheLoadersTree(t *testing.T) {
+	res := analyze(t, "sg")
+	body := res.Syntax("main.tf")
+	if body == nil || len(body.Blocks) != 1 || body.Blocks[0].Labels[1] != "web" {
+		t.Fatalf("Syntax(main.tf) = %+v", body)
+	}
+	if res.Syntax("nope.tf") != nil {
+		t.Error("Syntax of a file the analysis did not read is not nil")
+	}
+}

@@ -14,7 +14,8 @@ import (
 
 // documentSymbol lists the top-level blocks of a Terraform file: resources, data
 // sources, modules, variables, outputs, locals and providers. Native syntax files
-// are read with hclsyntax (tolerating errors: the partial tree still has blocks);
+// come from the loader's syntax tree (which tolerates errors: a partial tree still
+// has blocks);
 // JSON files fall back to the analysed resources.
 func (s *server) documentSymbol(ctx context.Context, p *protocol.DocumentSymbolParams) ([]protocol.DocumentSymbol, error) {
 	v, rel, err := s.viewFor(ctx, string(p.TextDocument.URI))
@@ -38,13 +39,19 @@ func (s *server) documentSymbol(ctx context.Context, p *protocol.DocumentSymbolP
 		}
 		return out, nil
 	}
-	file, _ := hclsyntax.ParseConfig(v.text(rel), rel, hcl.InitialPos)
-	if file == nil {
-		return out, nil
-	}
-	body, ok := file.Body.(*hclsyntax.Body)
-	if !ok {
-		return out, nil
+	// The loader's tree of the analysed bytes; a file the analysis did not read
+	// (excluded by the config) is parsed here as a fallback.
+	body := v.res.Syntax(rel)
+	if body == nil {
+		file, _ := hclsyntax.ParseConfig(v.text(rel), rel, hcl.InitialPos)
+		if file == nil {
+			return out, nil
+		}
+		b, ok := file.Body.(*hclsyntax.Body)
+		if !ok {
+			return out, nil
+		}
+		body = b
 	}
 	for _, b := range body.Blocks {
 		name, kind, detail := symbolOf(b)
