@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -99,6 +100,12 @@ func BenchmarkEditLatency(b *testing.B) {
 	}
 
 	var lat, overhead []time.Duration
+	if path := os.Getenv("TM_LS_EDIT_CPUPROFILE"); path != "" {
+		stop := startCPUProfile(b, path)
+		defer stop()
+	}
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		doc, _ := client.Doc(uri)
@@ -127,6 +134,15 @@ func BenchmarkEditLatency(b *testing.B) {
 		amu.Unlock()
 	}
 	b.StopTimer()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/(1<<20), "alloc-MB/edit")
+	b.ReportMetric(float64(after.NumGC-before.NumGC)/float64(b.N), "gc/edit")
+	if os.Getenv("TM_LS_EDIT_TRACE") != "" {
+		for i, d := range lat {
+			b.Logf("edit %d: %.1f ms (overhead %.1f ms)", i, ms2(d), ms2(overhead[i]))
+		}
+	}
 	slices.Sort(lat)
 	slices.Sort(overhead)
 	p50, p95 := percentile(lat, 50), percentile(lat, 95)
@@ -142,6 +158,19 @@ func BenchmarkEditLatency(b *testing.B) {
 		b.ReportMetric(float64(cold)/float64(p50), "cold/p50")
 	}
 	b.ReportMetric(heapMB, "heap-MB")
+}
+
+// startCPUProfile writes a CPU profile of the edit loop alone to path, so that
+// indexing and the cold baseline do not drown the per-edit costs.
+func startCPUProfile(b *testing.B, path string) func() {
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() { pprof.StopCPUProfile(); _ = f.Close() }
 }
 
 func ms2(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"encoding/binary"
+	"hash/maphash"
 	"sort"
 
 	"go.lsp.dev/protocol"
@@ -39,26 +41,38 @@ func (v *view) diagnosticsFrom(prev *view) map[string]*fileDiagnostics {
 		}
 		return it
 	}
+	rels := map[string]string{} // analysis file name → relative path, computed once per name
+	relOf := func(name string) string {
+		r, ok := rels[name]
+		if !ok {
+			r = v.relFile(name)
+			rels[name] = r
+		}
+		return r
+	}
 	for _, f := range v.res.Findings {
 		if f.File != "" {
-			at(v.relFile(f.File)).findings = append(at(v.relFile(f.File)).findings, f)
+			it := at(relOf(f.File))
+			it.findings = append(it.findings, f)
 		}
 	}
 	if v.showUnknown {
 		for _, u := range v.res.Undecided {
 			if u.File != "" {
-				at(v.relFile(u.File)).undecided = append(at(v.relFile(u.File)).undecided, u)
+				it := at(relOf(u.File))
+				it.undecided = append(it.undecided, u)
 			}
 		}
 	}
 	for _, in := range v.res.Diagnostics {
 		if in.File != "" {
-			at(v.relFile(in.File)).inputs = append(at(v.relFile(in.File)).inputs, in)
+			it := at(relOf(in.File))
+			it.inputs = append(it.inputs, in)
 		}
 	}
 	out := make(map[string]*fileDiagnostics, len(items))
 	for rel, it := range items {
-		key, deps := v.itemsKey(rel, it)
+		key, deps := v.itemsKey(rel, it, rels)
 		if prev != nil && prev.published != nil {
 			if old := prev.published[rel]; old != nil && old.key == key && sameDeps(old.deps, deps) {
 				out[rel] = &fileDiagnostics{key: key, deps: deps, diags: old.diags, fp: old.fp}
@@ -92,7 +106,7 @@ func (v *view) diagnosticsFrom(prev *view) map[string]*fileDiagnostics {
 
 // itemsKey hashes everything the diagnostics of a file are made of, and lists the
 // files whose text their positions depend on.
-func (v *view) itemsKey(rel string, it *fileItems) (uint64, map[string][]byte) {
+func (v *view) itemsKey(rel string, it *fileItems, rels map[string]string) (uint64, map[string][]byte) {
 	h := newHash()
 	deps := map[string][]byte{rel: v.text(rel)}
 	h.num(int(v.minSeverity))
@@ -115,7 +129,11 @@ func (v *view) itemsKey(rel string, it *fileItems) (uint64, map[string][]byte) {
 			h.num(r.Range.Start.Byte)
 			h.num(r.Range.End.Byte)
 			if r.File != "" {
-				rr := v.relFile(r.File)
+				rr, ok := rels[r.File]
+				if !ok {
+					rr = v.relFile(r.File)
+					rels[r.File] = rr
+				}
 				if _, ok := deps[rr]; !ok {
 					deps[rr] = v.text(rr)
 				}
@@ -136,33 +154,37 @@ func (v *view) itemsKey(rel string, it *fileItems) (uint64, map[string][]byte) {
 		h.num(in.Range.Start.Byte)
 		h.num(in.Range.End.Byte)
 	}
-	return uint64(h), deps
+	return h.sum(), deps
 }
 
-// fnvHash is FNV-1a over strings and numbers, written out so that hashing a file's
-// items allocates nothing (it runs over every finding on every publish).
-type fnvHash uint64
+// itemsSeed seeds the hash of a file's items. It is fixed for the life of the
+// process (keys are compared only within one server), and never changes after init.
+var itemsSeed = maphash.MakeSeed()
 
-func newHash() fnvHash { return 14695981039346656037 }
-
-func (h *fnvHash) byte(b byte) {
-	*h ^= fnvHash(b)
-	*h *= 1099511628211
+// itemsHash hashes strings and numbers with hash/maphash: it runs over every
+// finding on every publish, so it must be fast and allocate nothing.
+type itemsHash struct {
+	h   maphash.Hash
+	buf [8]byte
 }
 
-func (h *fnvHash) str(s string) {
+func newHash() *itemsHash {
+	h := &itemsHash{}
+	h.h.SetSeed(itemsSeed)
+	return h
+}
+
+func (h *itemsHash) str(s string) {
 	h.num(len(s))
-	for i := 0; i < len(s); i++ {
-		h.byte(s[i])
-	}
+	h.h.WriteString(s)
 }
 
-func (h *fnvHash) num(n int) {
-	u := uint64(n)
-	for i := 0; i < 8; i++ {
-		h.byte(byte(u >> (8 * i)))
-	}
+func (h *itemsHash) num(n int) {
+	binary.LittleEndian.PutUint64(h.buf[:], uint64(n))
+	h.h.Write(h.buf[:])
 }
+
+func (h *itemsHash) sum() uint64 { return h.h.Sum64() }
 
 // sameDeps reports whether every file text a file's diagnostics depend on is the
 // same (the same bytes, which unchanged files are: the loader does not re-read them).
