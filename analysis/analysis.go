@@ -225,7 +225,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	carried := map[*model.Resource]*rootOut{}
 	var todo []*model.Resource
 	for _, r := range ws.Resources {
-		if po := prev.outcomesOf(r, res, ws, cat); po != nil {
+		if po := prev.outcomesOf(r, res, ws, cat, reused); po != nil {
 			carried[r] = po
 			continue
 		}

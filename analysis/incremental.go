@@ -108,16 +108,21 @@ func reusableRoots(prev *Result, ws *terraform.Workspace, cat *rules.Catalog) ma
 }
 
 // outcomesOf returns the rule outcomes prev holds for a resource that stands for r
-// unchanged, or nil when r must be evaluated: the very same value (its root was
-// reused by the loader), or one with the same address, equal attributes, the same
-// place in the same file bytes, the same module call sites and equal neighbours
-// (everything related() can show a rule), judged by the same catalogue.
-func (prev *Result) outcomesOf(r *model.Resource, res *Result, ws *terraform.Workspace, cat *rules.Catalog) *rootOut {
+// unchanged, or nil when r must be evaluated: the very same value in a root the
+// loader reused whole (reused), or one with the same address, equal attributes
+// (the very same value when the loader reused the block), the same place in the
+// same file bytes, the same module call sites and equal neighbours (everything
+// related() can show a rule), judged by the same catalogue. A block reused within
+// a root that was evaluated again can have new neighbours, so the same value alone
+// is not enough there.
+func (prev *Result) outcomesOf(r *model.Resource, res *Result, ws *terraform.Workspace, cat *rules.Catalog, reused map[string]bool) *rootOut {
 	if prev == nil || prev.catalog != cat || prev.perRes == nil || prev.ws == nil {
 		return nil
 	}
-	if po := prev.perRes[r]; po != nil {
-		return po
+	if reused[r.Root] {
+		if po := prev.perRes[r]; po != nil {
+			return po
+		}
 	}
 	pr := prev.ws.Lookup(r.Root, r.Address)
 	if pr == nil {
@@ -142,6 +147,9 @@ func (prev *Result) outcomesOf(r *model.Resource, res *Result, ws *terraform.Wor
 		return nil
 	}
 	for i := range now {
+		if now[i] == before[i] {
+			continue
+		}
 		if now[i].Root != before[i].Root || now[i].Address != before[i].Address || !sameResource(res, prev, now[i], before[i]) {
 			return nil
 		}

@@ -226,3 +226,49 @@ func TestIncrementalAppliesControlsOnce(t *testing.T) {
 		prev = res
 	}
 }
+
+// TestIncrementalNeighbourAppears adds, in a new file, a resource that relates to
+// an unchanged one: the unchanged block is reused by the loader (the very same
+// value), yet its outcomes must be judged again, because a rule on it sees its
+// neighbours (the VPC's flow-log finding goes when a flow log points at it).
+func TestIncrementalNeighbourAppears(t *testing.T) {
+	dir := t.TempDir()
+	vpc := "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\nresource \"aws_instance\" \"web\" {\n  ami = \"ami-1\"\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "vpc.tf"), []byte(vpc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	first, err := a.Analyze(ctx, Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Finding("TM-AWS-VPC-FLOW-LOGS@aws_vpc.main") == nil {
+		t.Fatal("no flow-log finding on the VPC to begin with")
+	}
+	ov := map[string][]byte{filepath.Join(dir, "flow.tf"): []byte("resource \"aws_flow_log\" \"main\" {\n  vpc_id       = aws_vpc.main.id\n  traffic_type = \"ALL\"\n}\n")}
+	inc, err := a.Analyze(ctx, Options{Root: dir, Overlays: ov, Previous: first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.ws.Lookup(".", "aws_vpc.main") != inc.ws.Lookup(".", "aws_vpc.main") {
+		t.Fatal("the loader evaluated the unchanged VPC again: the test no longer covers a reused block")
+	}
+	if f := inc.Finding("TM-AWS-VPC-FLOW-LOGS@aws_vpc.main"); f != nil {
+		t.Errorf("the flow-log finding stayed after a flow log was added: %s", f.Message)
+	}
+	b, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cold, err := b.Analyze(ctx, Options{Root: dir, Overlays: ov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if is, cs := strings.Join(summary(inc), "\n"), strings.Join(summary(cold), "\n"); is != cs {
+		t.Errorf("incremental differs from cold:\n%s\n---\n%s", is, cs)
+	}
+}

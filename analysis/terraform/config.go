@@ -47,6 +47,7 @@ type localDecl struct {
 	name  string
 	expr  hcl.Expression
 	travs []hcl.Traversal
+	file  *File
 }
 
 type outputDecl struct {
@@ -121,7 +122,7 @@ func decodeModule(dir string, files []*File) *moduleConfig {
 					if m.localBy[a.Name] != nil {
 						continue
 					}
-					ld := &localDecl{name: a.Name, expr: a.Expr, travs: a.Expr.Variables()}
+					ld := &localDecl{name: a.Name, expr: a.Expr, travs: a.Expr.Variables(), file: f}
 					m.scanFuncs(a.Expr)
 					m.locals = append(m.locals, ld)
 					m.localBy[a.Name] = ld

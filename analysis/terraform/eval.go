@@ -104,15 +104,23 @@ func (l *loader) evaluate(ws *Workspace) error {
 					outs[i], states[i] = ps.out, ps
 					continue
 				}
-				re := &rootEval{l: l, root: d, abs: l.abs(d), manifest: l.manifests[d], deps: map[string]*moduleConfig{}}
+				re := &rootEval{l: l, root: d, abs: l.abs(d), manifest: l.manifests[d], deps: map[string]*moduleConfig{},
+					prev: l.memoBase(d, allDirs), memo: map[string]*nodeMemo{}}
 				re.funcs = rootFuncs(base, l.opts.Root, re.abs, l.opts.Overlays)
 				re.run()
+				if re.panicked || readsFiles(re.deps) {
+					re.memo = nil
+				}
+				// The join writes into buckets and split resources: it gets copies, so
+				// that the evaluated values the memo keeps stay as evaluated.
+				cloneJoinable(re.out)
 				joinS3(re.out)
 				// Sorted per root here, so that a Load reusing most roots does not sort
 				// every resource again (Load checks the concatenation is in order).
 				sort.SliceStable(re.out, func(i, j int) bool { return re.out[i].Address < re.out[j].Address })
 				outs[i] = re.out
-				states[i] = &rootState{deps: re.deps, tfvars: l.tfvars[d], manifest: l.manifests[d], dirs: allDirs, out: re.out, diags: re.diags}
+				states[i] = &rootState{deps: re.deps, tfvars: l.tfvars[d], manifest: l.manifests[d], dirs: allDirs, out: re.out, diags: re.diags,
+					memo: re.memo, varObj: re.varObj, unset: re.unset}
 			}
 		}()
 	}
@@ -191,6 +199,22 @@ type rootEval struct {
 	// the root when none of them changed.
 	deps  map[string]*moduleConfig
 	diags []model.Diagnostic
+
+	// prev is the previous evaluation of this root, whose blocks may be reused
+	// (nodeMemo); memo records this evaluation's blocks for the next one (nil when
+	// it must not be reused: a panic, or files read through file()).
+	prev *rootState
+	memo map[string]*nodeMemo
+	// cfgLog lists the module directories evaluated, in order, and instances counts
+	// the resource and module instances taken, so that a block's memo can say
+	// which directories and how many instances its evaluation covered.
+	cfgLog    []*moduleConfig
+	instances int64
+	panicked  bool
+	// varObj and unset are the root instance's input variables, recorded for the
+	// next evaluation: its blocks are reusable only under the same variables.
+	varObj cty.Value
+	unset  map[string]bool
 }
 
 // diag records a diagnostic of this root's evaluation.
@@ -202,6 +226,7 @@ func (re *rootEval) diag(d model.Diagnostic) {
 func (re *rootEval) run() {
 	defer func() {
 		if p := recover(); p != nil {
+			re.panicked = true
 			re.diag(model.Diagnostic{Severity: model.SeverityMedium, File: re.root, Code: "internal",
 				Summary: fmt.Sprintf("Root module %s could not be fully evaluated (internal error: %v)", re.root, p), Detail: string(debug.Stack())})
 		}
@@ -209,6 +234,7 @@ func (re *rootEval) run() {
 	cfg := re.l.configs[re.root]
 	inputs := re.tfvars()
 	in := re.newInstance(cfg, inputs, "", nil, nil, 0)
+	in.startMemo()
 	in.run()
 }
 
@@ -245,6 +271,12 @@ type instance struct {
 	varRefs map[string][]string // input variable → addresses its caller's expression references
 	state   map[string]uint8
 	pathObj cty.Value
+
+	// Block reuse, on the root instance only (see nodeMemo): oldMemo is the
+	// previous evaluation's blocks, changed the keys whose value differs from it.
+	record  bool
+	oldMemo map[string]*nodeMemo
+	changed map[string]bool
 }
 
 // resVal is a block's value as references see it.
@@ -269,6 +301,7 @@ func (re *rootEval) newInstance(cfg *moduleConfig, inputs map[string]cty.Value, 
 	if re.deps != nil {
 		re.deps[cfg.dir] = cfg
 	}
+	re.cfgLog = append(re.cfgLog, cfg)
 	in := &instance{
 		re: re, cfg: cfg, prefix: prefix, calls: calls, keyPath: keyPath, depth: depth,
 		vars: map[string]cty.Value{}, unset: map[string]bool{}, locals: map[string]cty.Value{},
@@ -373,27 +406,28 @@ func (in *instance) node(key string) {
 	defer func() { in.state[key] = stateDone }()
 	var travs []hcl.Traversal
 	var eval func()
+	var file *File
 	switch {
 	case strings.HasPrefix(key, "local."):
 		ld := in.cfg.localBy[strings.TrimPrefix(key, "local.")]
 		if ld == nil {
 			return
 		}
-		travs = ld.travs
+		travs, file = ld.travs, ld.file
 		eval = func() { in.locals[ld.name] = evalExpr(ld.expr, in.ctxFor(ld.travs)) }
 	case strings.HasPrefix(key, "module."):
 		c := in.cfg.callBy[strings.TrimPrefix(key, "module.")]
 		if c == nil {
 			return
 		}
-		travs = c.travs
+		travs, file = c.travs, c.file
 		eval = func() { in.evalCall(c) }
 	default:
 		rd := in.cfg.resByKey[key]
 		if rd == nil {
 			return
 		}
-		travs = rd.travs
+		travs, file = rd.travs, rd.file
 		eval = func() { in.evalResource(rd) }
 	}
 	for _, t := range travs {
@@ -401,7 +435,13 @@ func (in *instance) node(key string) {
 			in.node(k)
 		}
 	}
-	eval()
+	if !in.record {
+		eval()
+		return
+	}
+	if !in.reuse(key, file) {
+		in.evalRecorded(key, file, travs, eval)
+	}
 }
 
 func attrStep(t hcl.Traversal, i int) string {
@@ -853,7 +893,7 @@ func (in *instance) evalResource(rd *resourceDecl) {
 	var vals []cty.Value
 	byKey := map[string]cty.Value{}
 	for _, e := range exps {
-		if !in.re.l.takeInstance(rd.file.Path, rd.declRange) {
+		if !in.re.take(rd.file.Path, rd.declRange) {
 			break
 		}
 		r := in.evalInstance(rd, ctx, base, e)
@@ -977,7 +1017,7 @@ func (in *instance) evalCall(c *callDecl) {
 	var vals []cty.Value
 	byKey := map[string]cty.Value{}
 	for _, e := range exps {
-		if !l.takeInstance(c.file.Path, c.declRange) {
+		if !in.re.take(c.file.Path, c.declRange) {
 			break
 		}
 		ictx := ctx

@@ -3,6 +3,8 @@ package terraform
 import (
 	"reflect"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/tm-ls/tm-ls/analysis/model"
 )
 
@@ -21,6 +23,11 @@ type rootState struct {
 	dirs  string
 	out   []*model.Resource
 	diags []model.Diagnostic
+	// memo holds the root instance's blocks as evaluated (nil: not reusable), under
+	// the input variables varObj and unset; see nodeMemo.
+	memo   map[string]*nodeMemo
+	varObj cty.Value
+	unset  map[string]bool
 }
 
 // reusable returns the previous state of root dir d when it can stand for a new
@@ -39,13 +46,9 @@ func (l *loader) reusable(d, allDirs string) *rootState {
 		if l.configs[dir] != cfg {
 			return nil
 		}
-		for _, fc := range cfg.fnCalls {
-			for _, name := range fileFuncs {
-				if fc.name == name {
-					return nil
-				}
-			}
-		}
+	}
+	if readsFiles(ps.deps) {
+		return nil
 	}
 	now := l.tfvars[d]
 	if len(now) != len(ps.tfvars) {
@@ -60,4 +63,20 @@ func (l *loader) reusable(d, allDirs string) *rootState {
 		return nil
 	}
 	return ps
+}
+
+// readsFiles reports whether any of these module directories calls a function that
+// reads files (file, templatefile...): what those files hold is not tracked, so
+// nothing evaluated from such a directory is reused.
+func readsFiles(cfgs map[string]*moduleConfig) bool {
+	for _, cfg := range cfgs {
+		for _, fc := range cfg.fnCalls {
+			for _, name := range fileFuncs {
+				if fc.name == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

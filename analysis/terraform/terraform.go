@@ -95,7 +95,14 @@ type Workspace struct {
 	roots     map[string]*rootState      // root dir → what its evaluation read and produced
 	relOnce   sync.Once
 	relations map[*model.Resource]map[*model.Resource]bool
+	// reusedBlocks counts the blocks taken from Options.Previous within roots that
+	// were evaluated again (nodeMemo).
+	reusedBlocks int
 }
+
+// ReusedBlocks returns how many blocks this Load took from the previous one inside
+// root modules it evaluated again (blocks of roots reused whole are not counted).
+func (w *Workspace) ReusedBlocks() int { return w.reusedBlocks }
 
 // Cache keeps parsed files between Loads, keyed by absolute path and checked by content.
 type Cache struct {
@@ -223,6 +230,7 @@ func Load(ctx context.Context, opts Options) (*Workspace, error) {
 		return nil, err
 	}
 	ws.Diagnostics = sortDiags(l.diags)
+	ws.reusedBlocks = int(l.reusedBlocks.Load())
 	less := func(i, j int) bool {
 		a, b := ws.Resources[i], ws.Resources[j]
 		if a.Root != b.Root {

@@ -49,6 +49,8 @@ type loader struct {
 	// instances counts evaluated resource and module instances (takeInstance).
 	instances atomic.Int64
 	limitOnce sync.Once
+	// reusedBlocks counts blocks taken from the previous Load (nodeMemo).
+	reusedBlocks atomic.Int64
 }
 
 type candidate struct {
