@@ -31,8 +31,12 @@ import (
 // the figure is the analysis pipeline itself; an editor adds the debounce (150 ms by
 // default) on top. Reported: index-ms, cold-ms (a fresh analyzer on the same
 // workspace), p50-ms / p95-ms of the edits, cold/p50 ratio, heap-MB after indexing,
-// and server-overhead-p50-ms: the part of an edit's latency outside Analyze.
-// Run with -benchtime 100x for meaningful percentiles.
+// server-overhead-p50-ms: the part of an edit's latency outside Analyze,
+// alloc-MB/edit and gc/edit, and peak-heap-MB: the largest heap (garbage included)
+// seen after an edit. It runs under the memory settings of `tm-ls serve`
+// (TuneMemory). Run with -benchtime 100x for meaningful percentiles;
+// TM_LS_EDIT_CPUPROFILE / TM_LS_EDIT_MEMPROFILE profile the edit loop alone and
+// TM_LS_EDIT_TRACE=1 logs every edit's latency.
 func BenchmarkEditLatency(b *testing.B) {
 	dir := b.TempDir()
 	if err := synth.Generate(dir, synth.DefaultFiles, synth.DefaultResources, 1); err != nil {
@@ -40,6 +44,8 @@ func BenchmarkEditLatency(b *testing.B) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// The memory settings of `tm-ls serve`, for the cold baseline too.
+	defer TuneMemory()()
 
 	coldAnalyzer, err := analysis.NewAnalyzer()
 	if err != nil {
@@ -100,9 +106,15 @@ func BenchmarkEditLatency(b *testing.B) {
 	}
 
 	var lat, overhead []time.Duration
+	var peakHeap uint64 // the largest heap seen after an edit, garbage included
 	if path := os.Getenv("TM_LS_EDIT_CPUPROFILE"); path != "" {
 		stop := startCPUProfile(b, path)
 		defer stop()
+	}
+	memProfile := os.Getenv("TM_LS_EDIT_MEMPROFILE")
+	if memProfile != "" {
+		writeHeapProfile(b, memProfile+".before")
+		defer writeHeapProfile(b, memProfile)
 	}
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -129,6 +141,9 @@ func BenchmarkEditLatency(b *testing.B) {
 			b.Fatalf("edit %d: %v", i, err)
 		}
 		lat = append(lat, time.Since(start))
+		var ems runtime.MemStats
+		runtime.ReadMemStats(&ems)
+		peakHeap = max(peakHeap, ems.HeapAlloc)
 		amu.Lock()
 		overhead = append(overhead, lat[len(lat)-1]-lastAnalysis)
 		amu.Unlock()
@@ -158,6 +173,7 @@ func BenchmarkEditLatency(b *testing.B) {
 		b.ReportMetric(float64(cold)/float64(p50), "cold/p50")
 	}
 	b.ReportMetric(heapMB, "heap-MB")
+	b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MB")
 }
 
 // startCPUProfile writes a CPU profile of the edit loop alone to path, so that
@@ -171,6 +187,19 @@ func startCPUProfile(b *testing.B, path string) func() {
 		b.Fatal(err)
 	}
 	return func() { pprof.StopCPUProfile(); _ = f.Close() }
+}
+
+// writeHeapProfile writes the heap profile; the allocations of the edit loop alone
+// are the difference between the profiles before and after it (pprof -base).
+func writeHeapProfile(b *testing.B, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		b.Fatal(err)
+	}
 }
 
 func ms2(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -49,6 +49,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	logger := zap.New(zapcore.NewCore(zapcore.NewConsoleEncoder(enc), zapcore.AddSync(sink), level))
 	defer func() { _ = logger.Sync() }()
 
+	defer server.TuneMemory()()
 	err := server.Serve(ctx, stdio{Reader: stdin, Writer: stdout}, server.Options{Logger: logger, Compliance: lookupRequirement})
 	if errors.Is(err, server.ErrExitWithoutShutdown) {
 		logger.Warn("client sent exit without shutdown")
