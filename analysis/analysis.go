@@ -5,9 +5,11 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -492,32 +494,29 @@ func (res *Result) resource(f *model.Finding) *model.Resource {
 }
 
 func sortResult(res *Result) {
-	sort.SliceStable(res.Findings, func(i, j int) bool {
-		a, b := res.Findings[i], res.Findings[j]
-		if a.File != b.File {
-			return a.File < b.File
+	slices.SortStableFunc(res.Findings, func(a, b *model.Finding) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
 		}
-		if a.Range.Start.Byte != b.Range.Start.Byte {
-			return a.Range.Start.Byte < b.Range.Start.Byte
+		if c := cmp.Compare(a.Range.Start.Byte, b.Range.Start.Byte); c != 0 {
+			return c
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
-	sort.SliceStable(res.Undecided, func(i, j int) bool {
-		a, b := res.Undecided[i], res.Undecided[j]
-		if a.File != b.File {
-			return a.File < b.File
+	slices.SortStableFunc(res.Undecided, func(a, b model.Undecided) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
 		}
-		if a.Range.Start.Byte != b.Range.Start.Byte {
-			return a.Range.Start.Byte < b.Range.Start.Byte
+		if c := cmp.Compare(a.Range.Start.Byte, b.Range.Start.Byte); c != 0 {
+			return c
 		}
-		return a.RuleID+a.Resource < b.RuleID+b.Resource
+		return strings.Compare(a.RuleID+a.Resource, b.RuleID+b.Resource)
 	})
-	sort.SliceStable(res.Diagnostics, func(i, j int) bool {
-		a, b := res.Diagnostics[i], res.Diagnostics[j]
-		if a.File != b.File {
-			return a.File < b.File
+	slices.SortStableFunc(res.Diagnostics, func(a, b model.Diagnostic) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
 		}
-		return a.Range.Start.Byte < b.Range.Start.Byte
+		return cmp.Compare(a.Range.Start.Byte, b.Range.Start.Byte)
 	})
 }
 

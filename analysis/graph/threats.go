@@ -454,13 +454,27 @@ func riskSeverity(score float64) model.Severity {
 // after the date the finding is Open again, says so in StatusNote, and a diagnostic
 // is returned. Suppressed findings are left alone.
 func ApplyDecisions(g *model.Graph, findings []*model.Finding, now time.Time) []model.Diagnostic {
-	ix := newIndex(g)
+	// Only findings of a rule some decision names can change: the others are
+	// skipped without indexing the graph (it runs on every edit, over every finding).
+	decided := map[string]bool{}
+	for _, c := range g.Controls {
+		for _, id := range c.Mitigates {
+			decided[id] = true
+		}
+	}
+	for _, a := range g.Acceptances {
+		decided[a.RuleID] = true
+	}
+	var ix *index
 	var diags []model.Diagnostic
 	expiredSeen := map[string]bool{}
 	today := now.UTC().Truncate(24 * time.Hour)
 	for _, f := range findings {
-		if f.Status == model.Suppressed {
+		if f.Status == model.Suppressed || !decided[f.RuleID] {
 			continue
+		}
+		if ix == nil {
+			ix = newIndex(g)
 		}
 		els := ix.elementsOf(f)
 		var notes []string
