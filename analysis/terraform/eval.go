@@ -120,7 +120,7 @@ func (l *loader) evaluate(ws *Workspace) error {
 				sort.SliceStable(re.out, func(i, j int) bool { return re.out[i].Address < re.out[j].Address })
 				outs[i] = re.out
 				states[i] = &rootState{deps: re.deps, tfvars: l.tfvars[d], manifest: l.manifests[d], dirs: allDirs, out: re.out, diags: re.diags,
-					memo: re.memo, varObj: re.varObj, unset: re.unset}
+					memo: re.memo, varObj: re.varObj, unset: re.unset, byAddr: indexByAddress(re.out)}
 			}
 		}()
 	}

@@ -14,7 +14,7 @@ import (
 func (w *Workspace) Related(r *model.Resource, typ string) []*model.Resource {
 	w.relOnce.Do(w.buildRelations)
 	var out []*model.Resource
-	for o := range w.relations[r] {
+	for o := range w.relations[r.Root][r] {
 		if o.Type == typ {
 			out = append(out, o)
 		}
@@ -30,90 +30,100 @@ func (w *Workspace) Related(r *model.Resource, typ string) []*model.Resource {
 
 func (w *Workspace) buildRelations() { w.buildRelationsReusing(nil, nil) }
 
-// buildRelationsReusing builds the relations, taking those of the resources of the
-// reused roots from prev (the same resources, related among themselves only).
+// relation maps each resource of one root module to those related to it.
+type relation map[*model.Resource]map[*model.Resource]bool
+
+// rootSegments calls fn with the resources of each root module: Resources is
+// sorted by root, so each root's resources are one contiguous run.
+func (w *Workspace) rootSegments(fn func(root string, rs []*model.Resource)) {
+	for i := 0; i < len(w.Resources); {
+		j := i + 1
+		for j < len(w.Resources) && w.Resources[j].Root == w.Resources[i].Root {
+			j++
+		}
+		fn(w.Resources[i].Root, w.Resources[i:j])
+		i = j
+	}
+}
+
+// buildRelationsReusing builds the relations root by root (relations never cross
+// root modules), taking those of the reused roots from prev as they are: the same
+// resources, related among themselves only.
 func (w *Workspace) buildRelationsReusing(prev *Workspace, reused map[string]bool) {
-	w.relations = map[*model.Resource]map[*model.Resource]bool{}
+	w.relations = map[string]relation{}
 	if prev != nil {
 		prev.relOnce.Do(prev.buildRelations)
-		for _, r := range w.Resources {
-			if reused[r.Root] {
-				if rel, ok := prev.relations[r]; ok {
-					w.relations[r] = rel // read-only from now on, shared
-				}
+	}
+	w.rootSegments(func(root string, rs []*model.Resource) {
+		if reused[root] {
+			if rel, ok := prev.relations[root]; ok {
+				w.relations[root] = rel // read-only from now on, shared
+				return
 			}
 		}
-	}
+		w.relations[root] = relationsOf(rs)
+	})
+}
+
+// relationsOf links the resources of one root module.
+func relationsOf(rs []*model.Resource) relation {
+	rel := relation{}
 	link := func(a, b *model.Resource) {
 		if a == b || a == nil || b == nil {
 			return
 		}
-		if w.relations[a] == nil {
-			w.relations[a] = map[*model.Resource]bool{}
+		if rel[a] == nil {
+			rel[a] = map[*model.Resource]bool{}
 		}
-		if w.relations[b] == nil {
-			w.relations[b] = map[*model.Resource]bool{}
+		if rel[b] == nil {
+			rel[b] = map[*model.Resource]bool{}
 		}
-		w.relations[a][b] = true
-		w.relations[b][a] = true
+		rel[a][b] = true
+		rel[b][a] = true
 	}
-	type rootIdx struct {
-		byAddr  map[string]*model.Resource
-		byBase  map[string][]*model.Resource
-		buckets map[string][]*model.Resource
-	}
-	roots := map[string]*rootIdx{}
-	for _, r := range w.Resources {
-		if reused[r.Root] {
-			continue
-		}
-		ix := roots[r.Root]
-		if ix == nil {
-			ix = &rootIdx{byAddr: map[string]*model.Resource{}, byBase: map[string][]*model.Resource{}, buckets: map[string][]*model.Resource{}}
-			roots[r.Root] = ix
-		}
-		ix.byAddr[r.Address] = r
-		ix.byBase[r.BaseAddress] = append(ix.byBase[r.BaseAddress], r)
+	byAddr := make(map[string]*model.Resource, len(rs))
+	byBase := map[string][]*model.Resource{}
+	buckets := map[string][]*model.Resource{}
+	for _, r := range rs {
+		byAddr[r.Address] = r
+		byBase[r.BaseAddress] = append(byBase[r.BaseAddress], r)
 		if r.Type == "aws_s3_bucket" && r.Mode == model.Managed {
 			if n := str(attr(r.Attrs, "bucket")); n != "" {
-				ix.buckets[n] = append(ix.buckets[n], r)
+				buckets[n] = append(buckets[n], r)
 			}
 		}
 	}
-	for _, r := range w.Resources {
-		if reused[r.Root] {
-			continue
-		}
-		ix := roots[r.Root]
+	for _, r := range rs {
 		for _, ref := range r.Refs {
 			if (ref.From == "count" || ref.From == "for_each") && precise(r, ref.To) {
 				// `count = length(aws_instance.web)` next to `aws_instance.web[count.index]`:
 				// the instance reference says which one; the cardinality is no relation.
 				continue
 			}
-			if t := ix.byAddr[ref.To]; t != nil {
+			if t := byAddr[ref.To]; t != nil {
 				link(r, t)
 				continue
 			}
-			ts := ix.byBase[ref.To]
+			ts := byBase[ref.To]
 			if len(ts) == 0 {
-				ts = ix.byBase[stripKey(ref.To)]
+				ts = byBase[stripKey(ref.To)]
 			}
 			for _, t := range ts {
 				link(r, t)
 			}
 		}
 		if r.JoinedTo != "" {
-			link(r, ix.byAddr[r.JoinedTo])
+			link(r, byAddr[r.JoinedTo])
 		}
 		if strings.HasPrefix(r.Type, "aws_s3_bucket_") && r.Mode == model.Managed {
 			if n := str(attr(r.Attrs, "bucket")); n != "" {
-				for _, b := range ix.buckets[n] {
+				for _, b := range buckets[n] {
 					link(r, b)
 				}
 			}
 		}
 	}
+	return rel
 }
 
 // precise reports whether r also references one instance of base.
@@ -130,8 +140,8 @@ func precise(r *model.Resource, base string) bool {
 // a rule on r can see besides r itself (for deciding whether r's outcomes still hold).
 func (w *Workspace) Neighbors(r *model.Resource) []*model.Resource {
 	w.relOnce.Do(w.buildRelations)
-	out := make([]*model.Resource, 0, len(w.relations[r]))
-	for o := range w.relations[r] {
+	out := make([]*model.Resource, 0, len(w.relations[r.Root][r]))
+	for o := range w.relations[r.Root][r] {
 		out = append(out, o)
 	}
 	sort.Slice(out, func(i, j int) bool {

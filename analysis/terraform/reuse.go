@@ -23,6 +23,8 @@ type rootState struct {
 	dirs  string
 	out   []*model.Resource
 	diags []model.Diagnostic
+	// byAddr indexes out by address (read-only once built).
+	byAddr map[string]*model.Resource
 	// memo holds the root instance's blocks as evaluated (nil: not reusable), under
 	// the input variables varObj and unset; see nodeMemo.
 	memo   map[string]*nodeMemo

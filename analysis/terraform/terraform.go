@@ -91,10 +91,10 @@ type Workspace struct {
 	// Diagnostics are problems with the input, sorted by file and position.
 	Diagnostics []model.Diagnostic
 
-	byAddr    map[string]*model.Resource // Root + "\x00" + Address
-	roots     map[string]*rootState      // root dir → what its evaluation read and produced
+	byAddr    map[string]map[string]*model.Resource // root → address → resource
+	roots     map[string]*rootState                 // root dir → what its evaluation read and produced
 	relOnce   sync.Once
-	relations map[*model.Resource]map[*model.Resource]bool
+	relations map[string]relation // root → relations among its resources
 	// reusedBlocks counts the blocks taken from Options.Previous within roots that
 	// were evaluated again (nodeMemo).
 	reusedBlocks int
@@ -231,19 +231,40 @@ func Load(ctx context.Context, opts Options) (*Workspace, error) {
 	}
 	ws.Diagnostics = sortDiags(l.diags)
 	ws.reusedBlocks = int(l.reusedBlocks.Load())
-	less := func(i, j int) bool {
-		a, b := ws.Resources[i], ws.Resources[j]
-		if a.Root != b.Root {
-			return a.Root < b.Root
+	// Each root's resources come sorted by address from its evaluation, and roots
+	// are evaluated in path order: the concatenation is sorted by (Root, Address)
+	// when the roots are. Checking that, rather than every resource, keeps an edit
+	// from paying for the resources of the roots it did not touch.
+	sorted := true
+	ws.byAddr = map[string]map[string]*model.Resource{}
+	prevRoot := ""
+	ws.rootSegments(func(root string, rs []*model.Resource) {
+		if root < prevRoot {
+			sorted = false
 		}
-		return a.Address < b.Address
-	}
-	if !sort.SliceIsSorted(ws.Resources, less) { // roots come sorted, each sorted by its evaluation
+		prevRoot = root
+		if st := ws.roots[root]; st != nil && st.byAddr != nil && len(st.out) == len(rs) {
+			ws.byAddr[root] = st.byAddr // the same resources, indexed when evaluated
+			return
+		}
+		ws.byAddr[root] = indexByAddress(rs)
+	})
+	if !sorted {
+		less := func(i, j int) bool {
+			a, b := ws.Resources[i], ws.Resources[j]
+			if a.Root != b.Root {
+				return a.Root < b.Root
+			}
+			return a.Address < b.Address
+		}
 		sort.SliceStable(ws.Resources, less)
-	}
-	ws.byAddr = make(map[string]*model.Resource, len(ws.Resources))
-	for _, r := range ws.Resources {
-		ws.byAddr[r.Root+"\x00"+r.Address] = r
+		ws.byAddr = map[string]map[string]*model.Resource{}
+		for _, r := range ws.Resources {
+			if ws.byAddr[r.Root] == nil {
+				ws.byAddr[r.Root] = map[string]*model.Resource{}
+			}
+			ws.byAddr[r.Root][r.Address] = r
+		}
 	}
 	if prev := opts.Previous; prev != nil {
 		// Relations never cross root modules: a root taken from the previous Load keeps
@@ -260,10 +281,19 @@ func Load(ctx context.Context, opts Options) (*Workspace, error) {
 	return ws, nil
 }
 
+// indexByAddress maps the addresses of one root's resources to them.
+func indexByAddress(rs []*model.Resource) map[string]*model.Resource {
+	m := make(map[string]*model.Resource, len(rs))
+	for _, r := range rs {
+		m[r.Address] = r
+	}
+	return m
+}
+
 // Lookup returns the resource with this address in the root module at root ("."
 // for the workspace root), or nil.
 func (w *Workspace) Lookup(root, address string) *model.Resource {
-	return w.byAddr[root+"\x00"+address]
+	return w.byAddr[root][address]
 }
 
 func sortDiags(ds []model.Diagnostic) []model.Diagnostic {
