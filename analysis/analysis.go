@@ -53,6 +53,11 @@ type Options struct {
 	// the previous analysis until a full analysis follows (the language server runs
 	// one right after). The result says so in Partial.
 	QuickGraph bool
+	// DiskUnchanged says that no file under Root changed on disk since Previous was
+	// analysed (the caller watches the files): the Terraform files on disk are
+	// then taken from Previous without walking or stat-ing the workspace; open
+	// buffers (Overlays) are read as always.
+	DiskUnchanged bool
 }
 
 // Edit is one text replacement in one file: the bytes [Start, End) of File (a path
@@ -203,7 +208,8 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Previous != nil {
 		prevWS = opts.Previous.ws
 	}
-	ws, err := terraform.Load(ctx, terraform.Options{Root: root, Overlays: opts.Overlays, Exclude: cfg.Exclude, Cache: a.cache, Previous: prevWS})
+	ws, err := terraform.Load(ctx, terraform.Options{Root: root, Overlays: opts.Overlays, Exclude: cfg.Exclude, Cache: a.cache, Previous: prevWS,
+		DiskUnchanged: opts.DiskUnchanged && prevWS != nil})
 	if err != nil {
 		return nil, fmt.Errorf("loading workspace %s: %w", root, err)
 	}

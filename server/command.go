@@ -60,7 +60,7 @@ func (s *server) executeCommand(ctx context.Context, p *protocol.ExecuteCommandP
 		return s.writeExport(target, exp)
 	case cmdRestart:
 		for _, w := range s.sess.all() {
-			w.update(func(*snapshot) {})
+			w.update(diskChanged)
 		}
 		return nil, nil
 	case cmdAttackPaths:

@@ -198,14 +198,14 @@ func (ss *session) touch(paths []string) {
 			for _, w := range ss.all() {
 				if !seen[w] {
 					seen[w] = true
-					w.update(func(*snapshot) {})
+					w.update(diskChanged)
 				}
 			}
 			continue
 		}
 		if w != nil && !seen[w] {
 			seen[w] = true
-			w.update(func(*snapshot) {})
+			w.update(diskChanged)
 		}
 	}
 }
@@ -217,7 +217,14 @@ type snapshot struct {
 	overlays map[string][]byte // absolute path → contents of open buffers
 	versions map[string]int32  // absolute path → document version
 	uris     map[string]string // absolute path → URI as the client spelled it
+	// diskSeq counts the changes on disk the client reported (and anything else
+	// that calls for reading the disk again): an analysis whose previous one saw
+	// the same diskSeq may take the disk's files from it (DiskUnchanged).
+	diskSeq uint64
 }
+
+// diskChanged is a snapshot update for a change on disk.
+func diskChanged(sn *snapshot) { sn.diskSeq++ }
 
 func (sn *snapshot) clone() *snapshot {
 	return &snapshot{
@@ -226,6 +233,7 @@ func (sn *snapshot) clone() *snapshot {
 		overlays: maps.Clone(sn.overlays),
 		versions: maps.Clone(sn.versions),
 		uris:     maps.Clone(sn.uris),
+		diskSeq:  sn.diskSeq,
 	}
 }
 
@@ -450,6 +458,11 @@ func (w *workspace) loop(ctx context.Context) {
 			prev = w.view.res
 		}
 		quick := prev != nil && !(w.fullPending && w.view.snap == snap)
+		// A quick answer trusts the previous analysis for the files on disk unless
+		// the client reported a change there; the full analysis that follows it
+		// walks the disk again, so a change the client did not report (no file
+		// watching) shows as soon as the typing pauses.
+		diskUnchanged := quick && w.view.snap.diskSeq == snap.diskSeq
 		w.mu.Unlock()
 		if first && progress != nil {
 			progress.begin(ctx, "Analysing "+filepath.Base(w.root))
@@ -460,7 +473,7 @@ func (w *workspace) loop(ctx context.Context) {
 			o := outcome{}
 			err := s.safely("analysis", func() (err error) {
 				o.res, err = s.opts.Analyze(actx, analysis.Options{Root: snap.root, Overlays: snap.overlays, RuleDirs: s.settings().ruleDirs(snap.root, s.opts.RuleDirs), ShowUnknown: true,
-					Previous: prev, QuickGraph: quick})
+					Previous: prev, QuickGraph: quick, DiskUnchanged: diskUnchanged})
 				return err
 			})
 			if err != nil {

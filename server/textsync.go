@@ -131,7 +131,7 @@ func (s *server) didChangeWorkspaceFolders(_ context.Context, p *protocol.DidCha
 // didChangeConfiguration re-analyses everything: settings may name rule packs.
 func (s *server) didChangeConfiguration(_ context.Context, _ *protocol.DidChangeConfigurationParams) error {
 	for _, w := range s.sess.all() {
-		w.update(func(*snapshot) {})
+		w.update(diskChanged)
 	}
 	return nil
 }

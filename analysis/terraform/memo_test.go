@@ -243,3 +243,63 @@ func TestBlockReuseEqualsColdLoad(t *testing.T) {
 	}
 	t.Logf("%d blocks reused over the sequences", reusedBlocks)
 }
+
+// TestDiskUnchangedEqualsColdLoad checks that a Load trusting the previous one for
+// the disk (Options.DiskUnchanged) sees the same workspace as a cold Load: files
+// and syntax errors, skipped files, registry modules found through modules.json,
+// files once open and now closed; and that without the flag a change on disk is
+// read.
+func TestDiskUnchangedEqualsColdLoad(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"main.tf":                         "module \"reg\" {\n  source = \"acme/bucket/aws\"\n  name   = \"r\"\n}\nresource \"aws_instance\" \"a\" {\n  ami = \"ami-1\"\n}\n",
+		"broken.tf":                       "resource \"aws_instance\" \"b\" {\n  ami = \n",
+		"binary.tf":                       "resource \x00",
+		"env/x.tf":                        "resource \"aws_instance\" \"x\" {\n  ami = \"ami-x\"\n}\n",
+		"terraform.tfvars":                "region = \"eu\"\n",
+		".terraform/modules/modules.json": `{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"reg","Source":"registry.terraform.io/acme/bucket/aws","Dir":".terraform/modules/reg"}]}`,
+		".terraform/modules/reg/main.tf":  "variable \"name\" {}\nresource \"aws_s3_bucket\" \"this\" {\n  bucket = var.name\n}\n",
+	})
+	ctx := context.Background()
+	cache := NewCache()
+	dump := func(ws *Workspace) string {
+		b, _ := json.MarshalIndent(goldenOf(ws), "", " ")
+		return string(b)
+	}
+	prev, err := Load(ctx, Options{Root: dir, Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws := dump(prev); !contains(ws, "module.reg.aws_s3_bucket.this") || !contains(ws, "skipped-file") {
+		t.Fatalf("the workspace does not cover registry modules and skipped files:\n%s", ws)
+	}
+	main := filepath.Join(dir, "main.tf")
+	steps := []map[string][]byte{
+		{main: []byte("resource \"aws_instance\" \"a\" {\n  ami = \"ami-2\"\n}\n")},
+		{main: []byte("resource \"aws_instance\" \"a\" {\n  ami = \"ami-2\"\n}\n"), filepath.Join(dir, "env/new.tf"): []byte("resource \"aws_instance\" \"n\" {}\n")},
+		{}, // every buffer closed: the disk again
+	}
+	for i, ov := range steps {
+		ws, err := Load(ctx, Options{Root: dir, Cache: cache, Previous: prev, DiskUnchanged: true, Overlays: ov})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cold, err := Load(ctx, Options{Root: dir, Overlays: ov})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := dump(ws), dump(cold); got != want {
+			t.Fatalf("step %d: a Load trusting the previous disk differs from a cold one:\n%s", i, lineDiff(want, got))
+		}
+		prev = ws
+	}
+	// A change on disk: read without the flag.
+	writeTree(t, dir, map[string]string{"env/x.tf": "resource \"aws_instance\" \"x\" {\n  ami = \"ami-changed\"\n}\n"})
+	ws, err := Load(ctx, Options{Root: dir, Cache: cache, Previous: prev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !contains(dump(ws), "ami-changed") {
+		t.Fatal("a Load without DiskUnchanged did not read the changed file")
+	}
+}

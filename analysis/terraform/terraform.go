@@ -60,6 +60,11 @@ type Options struct {
 	// taken from it as is, same *model.Resource values included, instead of being
 	// evaluated again: an edit re-evaluates only the roots it touches.
 	Previous *Workspace
+	// DiskUnchanged says that no file under Root changed on disk since Previous was
+	// loaded (the caller watches the files). The walk, modules.json and disk files
+	// are then taken from Previous without touching the disk; only overlays are
+	// read. Without it, every Load walks and stats the workspace.
+	DiskUnchanged bool
 
 	// instanceLimit overrides maxTotalInstances (tests).
 	instanceLimit int64
@@ -98,6 +103,8 @@ type Workspace struct {
 	// reusedBlocks counts the blocks taken from Options.Previous within roots that
 	// were evaluated again (nodeMemo).
 	reusedBlocks int
+	// disk is what this Load read from the disk (see Options.DiskUnchanged).
+	disk *diskState
 }
 
 // ReusedBlocks returns how many blocks this Load took from the previous one inside
@@ -225,7 +232,7 @@ func Load(ctx context.Context, opts Options) (*Workspace, error) {
 	if err := l.walkAndParse(); err != nil {
 		return nil, err
 	}
-	ws := &Workspace{Root: root, Files: l.files}
+	ws := &Workspace{Root: root, Files: l.files, disk: l.disk}
 	if err := l.evaluate(ws); err != nil {
 		return nil, err
 	}

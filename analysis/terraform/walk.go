@@ -51,6 +51,10 @@ type loader struct {
 	limitOnce sync.Once
 	// reusedBlocks counts blocks taken from the previous Load (nodeMemo).
 	reusedBlocks atomic.Int64
+	// disk records what this Load read from the disk; diskBase is the previous
+	// Load's record when Options.DiskUnchanged lets it stand for the disk.
+	disk     *diskState
+	diskBase *diskState
 }
 
 type candidate struct {
@@ -128,8 +132,21 @@ func (l *loader) walkAndParse() error {
 	if real, err := filepath.EvalSymlinks(l.opts.Root); err == nil {
 		visited[real] = true
 	}
-	if err := l.walk(l.opts.Root, ".", visited, &cands, true); err != nil {
-		return err
+	l.diskBase = l.previousDisk()
+	l.disk = &diskState{exclude: l.opts.Exclude, manifests: map[string]manifestRead{}, listings: map[string][]string{}, files: map[string]diskFile{}}
+	if base := l.diskBase; base != nil {
+		cands = append(cands, base.walk...)
+		for _, d := range base.walkDiags {
+			l.diag(d)
+		}
+		l.disk.walk, l.disk.walkDiags = base.walk, base.walkDiags
+	} else {
+		d0 := len(l.diags)
+		if err := l.walk(l.opts.Root, ".", visited, &cands, true); err != nil {
+			return err
+		}
+		l.disk.walk = append([]candidate(nil), cands...)
+		l.disk.walkDiags = append([]model.Diagnostic(nil), l.diags[d0:]...)
 	}
 	seen := map[string]bool{}
 	for _, c := range cands {
@@ -158,7 +175,7 @@ func (l *loader) walkAndParse() error {
 	// Registry modules installed by `terraform init`.
 	l.manifests = map[string]map[string]string{}
 	for dir := range l.walked {
-		m := l.readManifest(dir)
+		m := l.manifest(dir)
 		if m == nil {
 			continue
 		}
@@ -168,17 +185,11 @@ func (l *loader) walkAndParse() error {
 				continue
 			}
 			abs := filepath.Join(l.opts.Root, filepath.FromSlash(mdir))
-			ents, err := os.ReadDir(abs)
-			if err != nil {
-				continue
-			}
-			for _, e := range ents {
-				if tf, _, _ := isTFName(e.Name()); tf && !e.IsDir() {
-					a := filepath.Join(abs, e.Name())
-					if !seen[a] {
-						seen[a] = true
-						cands = append(cands, candidate{rel: path.Join(mdir, e.Name()), abs: a})
-					}
+			for _, name := range l.listModule(mdir, abs) {
+				a := filepath.Join(abs, name)
+				if !seen[a] {
+					seen[a] = true
+					cands = append(cands, candidate{rel: path.Join(mdir, name), abs: a})
 				}
 			}
 		}
@@ -362,8 +373,40 @@ func (l *loader) skip(rel, summary string) {
 	})
 }
 
-// readParse reads (or takes the overlay of) one file and parses it.
+// readParse reads (or takes the overlay of) one file and parses it. A disk file
+// is taken as the previous Load read it when the disk is known unchanged
+// (Options.DiskUnchanged), and what was read is recorded for the next Load.
 func (l *loader) readParse(c candidate) *File {
+	if _, ok := l.opts.Overlays[c.abs]; ok {
+		return l.readParseFrom(c)
+	}
+	if base := l.diskBase; base != nil {
+		if df, ok := base.files[c.abs]; ok && (df.f == nil || df.f.Path == c.rel) {
+			l.recordDisk(c.abs, df)
+			if df.skip != nil {
+				l.diag(*df.skip)
+				return nil
+			}
+			l.addSyntaxDiags(df.f)
+			return df.f
+		}
+	}
+	d0 := l.diagCount()
+	f := l.readParseFrom(c)
+	df := diskFile{f: f}
+	if f == nil {
+		if d := l.diagsSince(d0, c.rel, "skipped-file"); d != nil {
+			df.skip = d
+		} else {
+			return nil // nothing to record: read again next time
+		}
+	}
+	l.recordDisk(c.abs, df)
+	return f
+}
+
+// readParseFrom reads (or takes the overlay of) one file and parses it.
+func (l *loader) readParseFrom(c candidate) *File {
 	b, ok := l.opts.Overlays[c.abs]
 	var st os.FileInfo
 	if ok {
