@@ -93,11 +93,19 @@ type Result struct {
 
 	ws      *terraform.Workspace
 	catalog *rules.Catalog
-	byID    map[string]*model.Finding
-	// resourceByID maps a finding ID to the resource it was found on.
-	resourceByID map[string]*model.Resource
-	// perRes holds the rule outcomes per resource, for reuse by the next analysis.
-	perRes map[*model.Resource]*rootOut
+	// idx maps finding IDs to findings and resources, built on first use (index),
+	// not on every edit.
+	idx *findingIndex
+	// perRes holds the rule outcomes per root module and resource, for reuse by the
+	// next analysis.
+	perRes map[string]map[*model.Resource]*rootOut
+	// graphFindings are the findings of the threat-model stage (no resource's).
+	graphFindings []*model.Finding
+	// shared are the findings taken as they are from the previous result (their
+	// decisions could not change): the decision stages must not write to them.
+	shared map[*model.Finding]bool
+	// now is the time decisions were made at (suppression and acceptance dates).
+	now time.Time
 	// reusedResources counts the resources whose outcomes came from Previous.
 	reusedResources int
 	// reusedRoots counts the root modules whose outcomes came from Previous.
@@ -185,7 +193,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	res := &Result{Root: root, byID: map[string]*model.Finding{}, resourceByID: map[string]*model.Resource{}}
+	res := &Result{Root: root, idx: &findingIndex{}}
 	res.Diagnostics = append(res.Diagnostics, a.builtinDiag...)
 
 	cfg, cdiags := loadConfig(root, opts.Overlays)
@@ -230,11 +238,12 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	// same file bytes with equal neighbours. Only the others are evaluated.
 	prev := opts.Previous
 	reused := reusableRoots(prev, ws, cat)
-	carried := map[*model.Resource]*rootOut{}
+	carried := make([]*rootOut, len(ws.Resources)) // by index in ws.Resources
 	var todo []*model.Resource
-	for _, r := range ws.Resources {
+	for i, r := range ws.Resources {
 		if po := prev.outcomesOf(r, res, ws, cat, reused); po != nil {
-			carried[r] = po
+			carried[i] = po
+			res.reusedResources++
 			continue
 		}
 		todo = append(todo, r)
@@ -243,31 +252,32 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.perRes = make(map[*model.Resource]*rootOut, len(ws.Resources))
+	res.perRes = map[string]map[*model.Resource]*rootOut{}
+	fresh := map[*model.Resource]*rootOut{}
 	out := func(r *model.Resource) *rootOut {
-		o := res.perRes[r]
+		o := fresh[r]
 		if o == nil {
 			o = &rootOut{}
-			res.perRes[r] = o
+			fresh[r] = o
 		}
 		return o
 	}
 	for _, r := range todo {
 		out(r) // an entry even without outcomes: the next analysis reuses "nothing applies"
 	}
-	var fresh []*model.Finding
+	var freshFindings []*model.Finding
+	freshIDs := map[string]bool{}
 	for _, r := range results {
 		o := out(r.Resource)
 		switch r.Outcome {
 		case rules.Open:
 			f := a.finding(ctx, res, ws, cat, metas[r.Rule.Meta.ID], r)
-			if _, dup := res.byID[f.ID]; dup {
+			if freshIDs[f.ID] {
 				continue
 			}
-			res.byID[f.ID] = f
-			res.resourceByID[f.ID] = r.Resource
+			freshIDs[f.ID] = true
 			o.findings = append(o.findings, f)
-			fresh = append(fresh, f)
+			freshFindings = append(freshFindings, f)
 		case rules.Pass:
 			o.passed = append(o.passed, Check{RuleID: r.Rule.Meta.ID, Resource: r.Resource.Address})
 		case rules.Undecided:
@@ -282,46 +292,51 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	markFixable(ctx, res, prev, ws, cat, fresh)
-	for _, r := range ws.Resources {
-		po := carried[r]
-		if po == nil {
-			continue
-		}
-		o := out(r)
-		o.passed, o.undecided, o.diags = po.passed, po.undecided, po.diags
-		for _, pf := range po.findings {
-			f := *pf // findings are values of their result: copy, then judge suppressions anew
-			// Decisions (suppressions, controls, acceptances) are applied anew below.
-			f.Status, f.StatusNote, f.Residual = model.Open, "", ResidualRisk(f.Inherent)
-			res.byID[f.ID] = &f
-			res.resourceByID[f.ID] = r
-			o.findings = append(o.findings, &f)
-		}
-	}
+	// Carried findings are values of the previous result: each is copied and its
+	// decisions (suppressions, controls, acceptances) are made anew below, unless
+	// they cannot come out differently (sharedDecisions): then the previous
+	// finding itself is shared, and the decision stages leave it alone.
+	share := sharedDecisions(res, prev, opts, now)
+	res.shared = map[*model.Finding]bool{}
 	failed := map[string]bool{}
-	for _, r := range ws.Resources {
-		o := res.perRes[r]
-		if o == nil {
-			continue
-		}
-		res.Findings = append(res.Findings, o.findings...)
-		res.Passed = append(res.Passed, o.passed...)
-		if opts.ShowUnknown {
-			res.Undecided = append(res.Undecided, o.undecided...)
-		}
-		for _, d := range o.diags {
-			// One report per failing rule: the first resource it failed on.
-			if id := strings.Fields(d.Summary); len(id) > 1 && !failed[id[1]] {
-				failed[id[1]] = true
-				res.Diagnostics = append(res.Diagnostics, d)
+	ws.RootSegments(func(root string, rs []*model.Resource, first int) {
+		same := reused[root] // every outcome of the root is the previous one, as is
+		m := make(map[*model.Resource]*rootOut, len(rs))
+		for i, r := range rs {
+			o := fresh[r]
+			if po := carried[first+i]; po != nil {
+				o = po
+				if copied := carryFindings(res, r, po, share); copied != nil {
+					o = &rootOut{passed: po.passed, undecided: po.undecided, diags: po.diags, findings: copied}
+					same = false
+				}
+			} else {
+				same = false
+			}
+			m[r] = o
+			res.Findings = append(res.Findings, o.findings...)
+			res.Passed = append(res.Passed, o.passed...)
+			if opts.ShowUnknown {
+				res.Undecided = append(res.Undecided, o.undecided...)
+			}
+			for _, d := range o.diags {
+				// One report per failing rule: the first resource it failed on.
+				if id := strings.Fields(d.Summary); len(id) > 1 && !failed[id[1]] {
+					failed[id[1]] = true
+					res.Diagnostics = append(res.Diagnostics, d)
+				}
 			}
 		}
-	}
+		if same && prev.perRes[root] != nil {
+			m = prev.perRes[root] // the very same outcomes: share the index too
+		}
+		res.perRes[root] = m
+	})
+	res.now = now
 	res.reusedRoots = len(reused)
-	res.reusedResources = len(carried)
 	res.RuleStats = stats
 	res.Diagnostics = append(res.Diagnostics, applySuppressions(res, opts.Previous, ws, metas, now)...)
-	if opts.QuickGraph && opts.Previous != nil && opts.Previous.Graph != nil && !dslChanged(opts.Previous, opts.Overlays) {
+	if quickGraph(opts) {
 		a.reuseThreatModel(res, opts.Previous, now)
 	} else {
 		a.threatModel(ctx, res, opts, cfg, now)
@@ -459,22 +474,66 @@ func (res *Result) source(file string) ([]byte, bool) {
 	return b, ok
 }
 
+// findingIndex maps a finding ID to the finding and to the resource it was found
+// on (none for threat-model findings).
+type findingIndex struct {
+	once         sync.Once
+	byID         map[string]*model.Finding
+	resourceByID map[string]*model.Resource
+}
+
+// index returns the finding index, building it once, when first needed (after
+// Analyze has returned: the result is complete then).
+func (res *Result) index() *findingIndex {
+	ix := res.idx
+	if ix == nil {
+		ix = &findingIndex{} // a Result not made by Analyze: index it every time
+	}
+	ix.once.Do(func() {
+		ix.byID = make(map[string]*model.Finding, len(res.Findings))
+		ix.resourceByID = make(map[string]*model.Resource, len(res.Findings))
+		for _, f := range res.Findings {
+			ix.byID[f.ID] = f
+		}
+		for _, m := range res.perRes {
+			for r, o := range m {
+				for _, f := range o.findings {
+					if ix.byID[f.ID] == f {
+						ix.resourceByID[f.ID] = r
+					}
+				}
+			}
+		}
+	})
+	return ix
+}
+
+// WithFindings returns a copy of the result holding only these findings (a subset
+// of its own, e.g. those absent from a baseline).
+func (res *Result) WithFindings(fs []*model.Finding) *Result {
+	cp := *res
+	cp.Findings = fs
+	cp.idx = &findingIndex{}
+	return &cp
+}
+
 // Finding returns the finding with the given ID, or nil.
 func (res *Result) Finding(id string) *model.Finding {
-	return res.byID[id]
+	return res.index().byID[id]
 }
 
 // Fix computes the rule's fix for a finding as text edits against the analysed
 // bytes. It returns an error when the finding is unknown or has no fix.
 func (res *Result) Fix(findingID string) (string, []Edit, error) {
-	f := res.byID[findingID]
+	ix := res.index()
+	f := ix.byID[findingID]
 	if f == nil {
 		return "", nil, fmt.Errorf("no finding %q in this analysis", findingID)
 	}
 	if title, edits, ok := res.graphFix(f); ok {
 		return title, edits, nil
 	}
-	if res.Partial && res.resourceByID[f.ID] == nil {
+	if res.Partial && ix.resourceByID[f.ID] == nil {
 		return "", nil, fmt.Errorf("the threat model of %s is still being analysed; try again in a moment", f.ID)
 	}
 	rule := res.catalog.Rule(f.RuleID)
@@ -496,7 +555,7 @@ func (res *Result) Fix(findingID string) (string, []Edit, error) {
 }
 
 func (res *Result) resource(f *model.Finding) *model.Resource {
-	return res.resourceByID[f.ID]
+	return res.index().resourceByID[f.ID]
 }
 
 func sortResult(res *Result) {

@@ -58,21 +58,28 @@ func evaluateAll(ctx context.Context, cat *rules.Catalog, ws *terraform.Workspac
 // applies (its `applies` condition holds, its target exists, the source is not JSON
 // and not a dynamic block), computing the edits once. Files are parsed once per
 // analysis through a shared cache, and the work is spread over the CPUs.
-func markFixable(ctx context.Context, res *Result, prev *Result, ws *terraform.Workspace, cat *rules.Catalog, findings []*model.Finding) {
-	var todo []*model.Finding
-	for _, f := range findings {
-		if !f.Rule.HasFix {
-			continue
+func markFixable(ctx context.Context, res *Result, prev *Result, ws *terraform.Workspace, cat *rules.Catalog, fresh map[*model.Resource]*rootOut) {
+	type job struct {
+		f *model.Finding
+		r *model.Resource
+	}
+	var todo []job
+	for r, o := range fresh {
+		for _, f := range o.findings {
+			if !f.Rule.HasFix {
+				continue
+			}
+			if fixable, ok := prevFixable(res, prev, f, r); ok {
+				f.Fixable = fixable
+				continue
+			}
+			todo = append(todo, job{f, r})
 		}
-		if fixable, ok := prevFixable(res, prev, f); ok {
-			f.Fixable = fixable
-			continue
-		}
-		todo = append(todo, f)
 	}
 	cache := &rules.ParseCache{}
 	seeded := map[string]bool{}
-	for _, f := range todo {
+	for _, j := range todo {
+		f := j.f
 		if seeded[f.File] {
 			continue
 		}
@@ -84,26 +91,25 @@ func markFixable(ctx context.Context, res *Result, prev *Result, ws *terraform.W
 		}
 	}
 	var wg sync.WaitGroup
-	next := make(chan *model.Finding)
+	next := make(chan job)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for f := range next {
+			for j := range next {
 				if ctx.Err() != nil {
 					continue
 				}
-				r := res.resourceByID[f.ID]
-				rule := cat.Rule(f.RuleID)
-				if r == nil || rule == nil {
+				rule := cat.Rule(j.f.RuleID)
+				if rule == nil {
 					continue
 				}
-				f.Fixable = rule.FixAvailable(r, ws, res.source, cache)
+				j.f.Fixable = rule.FixAvailable(j.r, ws, res.source, cache)
 			}
 		}()
 	}
-	for _, f := range todo {
-		next <- f
+	for _, j := range todo {
+		next <- j
 	}
 	close(next)
 	wg.Wait()
@@ -113,13 +119,24 @@ func markFixable(ctx context.Context, res *Result, prev *Result, ws *terraform.W
 // is unchanged: the same attribute values (joined split resources included, which is
 // where a fix's `target` lives) declared in the very same file bytes, under the same
 // rule. Anything else is decided anew.
-func prevFixable(res, prev *Result, f *model.Finding) (bool, bool) {
-	if prev == nil || prev.catalog != res.catalog {
+func prevFixable(res, prev *Result, f *model.Finding, r *model.Resource) (bool, bool) {
+	if prev == nil || prev.catalog != res.catalog || prev.ws == nil {
 		return false, false
 	}
-	pf := prev.byID[f.ID]
-	r, pr := res.resourceByID[f.ID], prev.resourceByID[f.ID]
-	if pf == nil || r == nil || pr == nil || r.File != pr.File || f.File != pf.File {
+	pr := prev.ws.Lookup(r.Root, r.Address)
+	if pr == nil || r.File != pr.File {
+		return false, false
+	}
+	var pf *model.Finding
+	if po := prev.perRes[pr.Root][pr]; po != nil {
+		for _, x := range po.findings {
+			if x.ID == f.ID {
+				pf = x
+				break
+			}
+		}
+	}
+	if pf == nil || f.File != pf.File {
 		return false, false
 	}
 	if !sameBytes(res.Files[r.File], prev.Files[pr.File]) || !sameBytes(res.Files[f.File], prev.Files[pf.File]) {

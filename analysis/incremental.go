@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/tm-ls/tm-ls/analysis/config"
 	"github.com/tm-ls/tm-ls/analysis/model"
@@ -120,7 +121,7 @@ func (prev *Result) outcomesOf(r *model.Resource, res *Result, ws *terraform.Wor
 		return nil
 	}
 	if reused[r.Root] {
-		if po := prev.perRes[r]; po != nil {
+		if po := prev.perRes[r.Root][r]; po != nil {
 			return po
 		}
 	}
@@ -128,7 +129,7 @@ func (prev *Result) outcomesOf(r *model.Resource, res *Result, ws *terraform.Wor
 	if pr == nil {
 		return nil
 	}
-	po := prev.perRes[pr]
+	po := prev.perRes[pr.Root][pr]
 	if po == nil || !sameResource(res, prev, r, pr) {
 		return nil
 	}
@@ -164,4 +165,78 @@ func sameResource(res, prev *Result, r, pr *model.Resource) bool {
 	}
 	return r.File == pr.File && r.DeclRange == pr.DeclRange && r.BodyRange == pr.BodyRange &&
 		sameBytes(res.Files[r.File], prev.Files[pr.File]) && r.Attrs.RawEquals(pr.Attrs)
+}
+
+// sharedDecisions reports whether findings carried from prev can keep the
+// decisions prev made for them, so that they need no copy: the threat model is
+// prev's own (a quick answer, Options.QuickGraph), decided on the same day
+// (suppression and acceptance dates), by the same catalogue. carryFindings then
+// checks each finding's own inputs.
+func sharedDecisions(res, prev *Result, opts Options, now time.Time) func(f *model.Finding, r *model.Resource) bool {
+	if prev == nil || !quickGraph(opts) || prev.now.IsZero() ||
+		!sameDay(prev.now, now) || prev.catalog != res.catalog {
+		return nil
+	}
+	decided := map[string]bool{}
+	for _, c := range prev.Graph.Controls {
+		for _, id := range c.Mitigates {
+			decided[id] = true
+		}
+	}
+	for _, a := range prev.Graph.Acceptances {
+		decided[a.RuleID] = true
+	}
+	return func(f *model.Finding, r *model.Resource) bool {
+		// Controls and acceptances are applied anew to the findings they name;
+		// suppressions are read from the finding's file, its resource's file and
+		// the files of its module calls, which must be the same bytes.
+		if decided[f.RuleID] || !sameBytes(res.Files[f.File], prev.Files[f.File]) || !sameBytes(res.Files[r.File], prev.Files[r.File]) {
+			return false
+		}
+		for _, c := range r.ModuleCalls {
+			if !sameBytes(res.Files[c.Range.Filename], prev.Files[c.Range.Filename]) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.UTC().Date()
+	by, bm, bd := b.UTC().Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// carryFindings returns the findings carried from po for r, or nil when every one
+// of them is shared as it is (res.shared records those). A finding that cannot be
+// shared is copied, back in its undecided state: the decision stages judge it anew.
+func carryFindings(res *Result, r *model.Resource, po *rootOut, share func(*model.Finding, *model.Resource) bool) []*model.Finding {
+	all := share != nil
+	if all {
+		for _, pf := range po.findings {
+			if !share(pf, r) {
+				all = false
+				break
+			}
+		}
+	}
+	if all {
+		for _, pf := range po.findings {
+			res.shared[pf] = true
+		}
+		return nil
+	}
+	out := make([]*model.Finding, 0, len(po.findings))
+	for _, pf := range po.findings {
+		if share != nil && share(pf, r) {
+			res.shared[pf] = true
+			out = append(out, pf)
+			continue
+		}
+		f := *pf
+		f.Status, f.StatusNote, f.Residual = model.Open, "", ResidualRisk(f.Inherent)
+		out = append(out, &f)
+	}
+	return out
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tm-ls/tm-ls/analysis/synth"
 )
@@ -270,5 +271,75 @@ func TestIncrementalNeighbourAppears(t *testing.T) {
 	}
 	if is, cs := strings.Join(summary(inc), "\n"), strings.Join(summary(cold), "\n"); is != cs {
 		t.Errorf("incremental differs from cold:\n%s\n---\n%s", is, cs)
+	}
+}
+
+// TestQuickAnswerSharesFindings: a quick answer takes the previous result's
+// findings as they are when nothing their decisions read changed (no copy), still
+// suppressed where a comment says so, while findings in the edited file and those
+// a control names are decided anew; and it reports what a full analysis reports
+// for resources.
+func TestQuickAnswerSharesFindings(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.tf": "# tm:ignore:TM-AWS-S3-VERSIONING logs are disposable\nresource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs\"\n}\n",
+		"b.tf": "resource \"aws_s3_bucket\" \"data\" {\n  bucket = \"data\"\n}\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	prev, err := a.Analyze(ctx, Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ov := map[string][]byte{filepath.Join(dir, "b.tf"): []byte(files["b.tf"] + "resource \"aws_instance\" \"web\" {\n  ami = \"ami-1\"\n}\n")}
+	quick, err := a.Analyze(ctx, Options{Root: dir, Overlays: ov, Previous: prev, QuickGraph: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sup := "TM-AWS-S3-VERSIONING@aws_s3_bucket.logs"
+	if f := quick.Finding(sup); f == nil || f != prev.Finding(sup) || f.Status != model.Suppressed {
+		t.Fatalf("the suppressed finding in the untouched file was not shared as it was: %+v", f)
+	}
+	if f := quick.Finding("TM-AWS-S3-VERSIONING@aws_s3_bucket.data"); f == nil || f == prev.Finding("TM-AWS-S3-VERSIONING@aws_s3_bucket.data") {
+		t.Fatal("a finding in the edited file was shared instead of judged anew")
+	}
+	full, err := (func() (*Result, error) {
+		b, err := NewAnalyzer()
+		if err != nil {
+			return nil, err
+		}
+		return b.Analyze(ctx, Options{Root: dir, Overlays: ov})
+	})()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resourceFindings := func(r *Result) string {
+		var out []string
+		for _, f := range r.Findings {
+			if !strings.HasPrefix(f.RuleID, "TM-GRAPH-") {
+				out = append(out, fmt.Sprintf("%s %v %s %.2f", f.ID, f.Status, f.StatusNote, f.Residual))
+			}
+		}
+		sort.Strings(out)
+		return strings.Join(out, "\n")
+	}
+	if q, f := resourceFindings(quick), resourceFindings(full); q != f {
+		t.Errorf("quick and full resource findings differ:\n%s\n---\n%s", q, f)
+	}
+	// The next day, suppression dates may have passed: nothing is shared.
+	later, err := a.Analyze(ctx, Options{Root: dir, Overlays: ov, Previous: quick, QuickGraph: true, Now: time.Now().Add(48 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if later.Finding(sup) == quick.Finding(sup) {
+		t.Error("a finding was shared across days")
 	}
 }

@@ -54,11 +54,7 @@ func applySuppressions(res *Result, prev *Result, ws *terraform.Workspace, metas
 		}
 		return s.BadUntil == "" && !s.Expired(now)
 	}
-	for _, f := range res.Findings {
-		r := res.resource(f)
-		if r == nil {
-			continue
-		}
+	judge := func(f *model.Finding, r *model.Resource) {
 		type place struct {
 			file              string
 			line, block       int
@@ -90,7 +86,9 @@ func applySuppressions(res *Result, prev *Result, ws *terraform.Workspace, metas
 					continue
 				}
 				used[s] = true
-				if !valid(p.file, s) || f.Status == model.Suppressed {
+				// A finding shared with the previous result was judged on the same
+				// comments: it is already as this would make it.
+				if !valid(p.file, s) || f.Status == model.Suppressed || res.shared[f] {
 					continue
 				}
 				f.Status = model.Suppressed
@@ -98,6 +96,13 @@ func applySuppressions(res *Result, prev *Result, ws *terraform.Workspace, metas
 				if !s.Until.IsZero() {
 					f.StatusNote += " (until " + s.Until.Format("2006-01-02") + ")"
 				}
+			}
+		}
+	}
+	for _, m := range res.perRes {
+		for r, o := range m {
+			for _, f := range o.findings {
+				judge(f, r)
 			}
 		}
 	}

@@ -37,13 +37,15 @@ func (a *Analyzer) threatModel(ctx context.Context, res *Result, opts Options, c
 	// Graph findings come with the model's decisions applied; resource findings get
 	// them here (a control on a component mitigates its resources' threats too).
 	if len(res.Graph.Controls)+len(res.Graph.Acceptances) > 0 {
-		res.Diagnostics = append(res.Diagnostics, graph.ApplyDecisions(res.Graph, res.Findings, now)...)
+		res.Diagnostics = append(res.Diagnostics, graph.ApplyDecisions(res.Graph, res.undecidedFindings(), now)...)
 	}
+	seen := map[string]bool{}
 	for _, f := range gres.Findings {
-		if _, dup := res.byID[f.ID]; dup {
+		if seen[f.ID] {
 			continue
 		}
-		res.byID[f.ID] = f
+		seen[f.ID] = true
+		res.graphFindings = append(res.graphFindings, f)
 		res.Findings = append(res.Findings, f)
 	}
 	for _, r := range gcat.Rules() {
@@ -86,7 +88,7 @@ func (a *Analyzer) reuseThreatModel(res *Result, prev *Result, now time.Time) {
 	res.Partial = true
 	res.gcat, res.inferred = prev.gcat, nil
 	res.Graph, res.DSL, res.AttackPaths = prev.Graph, prev.DSL, prev.AttackPaths
-	res.Diagnostics = append(res.Diagnostics, graph.ApplyDecisions(res.Graph, res.Findings, now)...)
+	res.Diagnostics = append(res.Diagnostics, graph.ApplyDecisions(res.Graph, res.undecidedFindings(), now)...)
 	changed := map[string]bool{}
 	for rel, b := range res.Files {
 		if old, ok := prev.Files[rel]; !ok || string(old) != string(b) {
@@ -98,13 +100,7 @@ func (a *Analyzer) reuseThreatModel(res *Result, prev *Result, now time.Time) {
 			changed[rel] = true
 		}
 	}
-	for _, pf := range prev.Findings {
-		if prev.resourceByID[pf.ID] != nil {
-			continue // a resource finding: res has its own
-		}
-		if _, dup := res.byID[pf.ID]; dup {
-			continue
-		}
+	for _, pf := range prev.graphFindings {
 		// A graph finding located in a file that changed would point at stale
 		// positions: it waits for the full analysis.
 		stale := changed[pf.File]
@@ -114,10 +110,14 @@ func (a *Analyzer) reuseThreatModel(res *Result, prev *Result, now time.Time) {
 		if stale {
 			continue
 		}
-		f := *pf
-		f.Fixable = false // its fix would be computed on the previous graph
-		res.byID[f.ID] = &f
-		res.Findings = append(res.Findings, &f)
+		f := pf
+		if f.Fixable {
+			cp := *pf
+			cp.Fixable = false // its fix would be computed on the previous graph
+			f = &cp
+		}
+		res.graphFindings = append(res.graphFindings, f)
+		res.Findings = append(res.Findings, f)
 	}
 	res.graphDiags = prev.graphDiags
 	res.Diagnostics = append(res.Diagnostics, prev.graphDiags...)
@@ -135,6 +135,27 @@ func (a *Analyzer) reuseThreatModel(res *Result, prev *Result, now time.Time) {
 			res.Rules = append(res.Rules, m)
 		}
 	}
+}
+
+// undecidedFindings are the resource findings the decision stages may write to:
+// all but those shared with the previous result.
+func (res *Result) undecidedFindings() []*model.Finding {
+	if len(res.shared) == 0 {
+		return res.Findings
+	}
+	out := make([]*model.Finding, 0, len(res.Findings)-len(res.shared))
+	for _, f := range res.Findings {
+		if !res.shared[f] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// quickGraph reports whether the analysis takes its threat-model stage from the
+// previous one (Options.QuickGraph, when no threat-model file changed).
+func quickGraph(opts Options) bool {
+	return opts.QuickGraph && opts.Previous != nil && opts.Previous.Graph != nil && !dslChanged(opts.Previous, opts.Overlays)
 }
 
 // dslChanged reports whether an overlay holds a threat-model file whose text

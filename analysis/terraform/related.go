@@ -33,17 +33,22 @@ func (w *Workspace) buildRelations() { w.buildRelationsReusing(nil, nil) }
 // relation maps each resource of one root module to those related to it.
 type relation map[*model.Resource]map[*model.Resource]bool
 
-// rootSegments calls fn with the resources of each root module: Resources is
-// sorted by root, so each root's resources are one contiguous run.
-func (w *Workspace) rootSegments(fn func(root string, rs []*model.Resource)) {
+// RootSegments calls fn with the resources of each root module, in order, and the
+// index in Resources of the first: Resources is sorted by root, so each root's
+// resources are one contiguous run.
+func (w *Workspace) RootSegments(fn func(root string, rs []*model.Resource, first int)) {
 	for i := 0; i < len(w.Resources); {
 		j := i + 1
 		for j < len(w.Resources) && w.Resources[j].Root == w.Resources[i].Root {
 			j++
 		}
-		fn(w.Resources[i].Root, w.Resources[i:j])
+		fn(w.Resources[i].Root, w.Resources[i:j], i)
 		i = j
 	}
+}
+
+func (w *Workspace) rootSegments(fn func(root string, rs []*model.Resource)) {
+	w.RootSegments(func(root string, rs []*model.Resource, _ int) { fn(root, rs) })
 }
 
 // buildRelationsReusing builds the relations root by root (relations never cross

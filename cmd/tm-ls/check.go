@@ -90,9 +90,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		d := baseline.Compare(base, res.Findings)
 		diff = &d
 		if *newOnly {
-			cp := *res
-			cp.Findings = baseline.OnlyNew(base, res.Findings)
-			res = &cp
+			res = res.WithFindings(baseline.OnlyNew(base, res.Findings))
 		}
 	}
 
