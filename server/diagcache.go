@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/binary"
 	"hash/maphash"
+	"slices"
 	"sort"
 
 	"go.lsp.dev/protocol"
@@ -18,6 +19,11 @@ type fileDiagnostics struct {
 	deps  map[string][]byte
 	diags []protocol.Diagnostic
 	fp    string
+	// findings are the very findings the diagnostics came from: when the next
+	// view's are the same pointers (shared by the analysis), their part of key
+	// is known without hashing them again.
+	findings    []*model.Finding
+	findingsKey uint64
 }
 
 // fileItems are the model items published in one file.
@@ -72,12 +78,20 @@ func (v *view) diagnosticsFrom(prev *view) map[string]*fileDiagnostics {
 	}
 	out := make(map[string]*fileDiagnostics, len(items))
 	for rel, it := range items {
-		key, deps := v.itemsKey(rel, it, rels)
+		var old *fileDiagnostics
 		if prev != nil && prev.published != nil {
-			if old := prev.published[rel]; old != nil && old.key == key && sameDeps(old.deps, deps) {
-				out[rel] = &fileDiagnostics{key: key, deps: deps, diags: old.diags, fp: old.fp}
-				continue
-			}
+			old = prev.published[rel]
+		}
+		fk := uint64(0)
+		if old != nil && slices.Equal(old.findings, it.findings) && prev.minSeverity == v.minSeverity && sameNewMarks(prev, v, it.findings) {
+			fk = old.findingsKey // the same findings, judged the same: no need to hash them
+		} else {
+			fk = v.findingsKey(it)
+		}
+		key, deps := v.itemsKey(rel, it, rels, fk)
+		if old != nil && old.key == key && sameDeps(old.deps, deps) {
+			out[rel] = &fileDiagnostics{key: key, deps: deps, diags: old.diags, fp: old.fp, findings: it.findings, findingsKey: fk}
+			continue
 		}
 		var ds []protocol.Diagnostic
 		for _, f := range it.findings {
@@ -99,16 +113,14 @@ func (v *view) diagnosticsFrom(prev *view) map[string]*fileDiagnostics {
 			continue
 		}
 		sort.SliceStable(ds, func(i, j int) bool { return lessRange(ds[i].Range, ds[j].Range) })
-		out[rel] = &fileDiagnostics{key: key, deps: deps, diags: ds, fp: fingerprint(ds)}
+		out[rel] = &fileDiagnostics{key: key, deps: deps, diags: ds, fp: fingerprint(ds), findings: it.findings, findingsKey: fk}
 	}
 	return out
 }
 
-// itemsKey hashes everything the diagnostics of a file are made of, and lists the
-// files whose text their positions depend on.
-func (v *view) itemsKey(rel string, it *fileItems, rels map[string]string) (uint64, map[string][]byte) {
+// findingsKey hashes what the diagnostics of a file's findings are made of.
+func (v *view) findingsKey(it *fileItems) uint64 {
 	h := newHash()
-	deps := map[string][]byte{rel: v.text(rel)}
 	h.num(int(v.minSeverity))
 	for _, f := range it.findings {
 		h.str(f.ID) // rule and resource
@@ -128,6 +140,34 @@ func (v *view) itemsKey(rel string, it *fileItems, rels map[string]string) (uint
 			h.str(r.File)
 			h.num(r.Range.Start.Byte)
 			h.num(r.Range.End.Byte)
+		}
+	}
+	return h.sum()
+}
+
+// sameNewMarks reports whether the baseline marks ([new]) of these findings are
+// the same in both views.
+func sameNewMarks(a, b *view, fs []*model.Finding) bool {
+	if len(a.newIDs) == 0 && len(b.newIDs) == 0 {
+		return true
+	}
+	for _, f := range fs {
+		if a.newIDs[f.ID] != b.newIDs[f.ID] {
+			return false
+		}
+	}
+	return true
+}
+
+// itemsKey hashes everything the diagnostics of a file are made of (fk is the
+// findings' part, findingsKey), and lists the files whose text their positions
+// depend on.
+func (v *view) itemsKey(rel string, it *fileItems, rels map[string]string, fk uint64) (uint64, map[string][]byte) {
+	h := newHash()
+	deps := map[string][]byte{rel: v.text(rel)}
+	h.num(int(fk))
+	for _, f := range it.findings {
+		for _, r := range f.Related {
 			if r.File != "" {
 				rr, ok := rels[r.File]
 				if !ok {
