@@ -101,9 +101,11 @@ type Result struct {
 	perRes map[string]map[*model.Resource]*rootOut
 	// graphFindings are the findings of the threat-model stage (no resource's).
 	graphFindings []*model.Finding
-	// shared are the findings taken as they are from the previous result (their
-	// decisions could not change): the decision stages must not write to them.
-	shared map[*model.Finding]bool
+	// owned are the resource findings this analysis made (fresh, or copied from
+	// the previous result to be decided anew); the others are shared with the
+	// previous result as they are (their decisions could not change), and the
+	// decision stages must not write to them.
+	owned map[*model.Finding]bool
 	// now is the time decisions were made at (suppression and acceptance dates).
 	now time.Time
 	// reusedResources counts the resources whose outcomes came from Previous.
@@ -267,6 +269,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	}
 	var freshFindings []*model.Finding
 	freshIDs := map[string]bool{}
+	res.owned = map[*model.Finding]bool{}
 	for _, r := range results {
 		o := out(r.Resource)
 		switch r.Outcome {
@@ -276,6 +279,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 				continue
 			}
 			freshIDs[f.ID] = true
+			res.owned[f] = true
 			o.findings = append(o.findings, f)
 			freshFindings = append(freshFindings, f)
 		case rules.Pass:
@@ -297,7 +301,6 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	// they cannot come out differently (sharedDecisions): then the previous
 	// finding itself is shared, and the decision stages leave it alone.
 	share := sharedDecisions(res, prev, opts, now)
-	res.shared = map[*model.Finding]bool{}
 	failed := map[string]bool{}
 	ws.RootSegments(func(root string, rs []*model.Resource, first int) {
 		same := reused[root] // every outcome of the root is the previous one, as is
@@ -306,7 +309,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 			o := fresh[r]
 			if po := carried[first+i]; po != nil {
 				o = po
-				if copied := carryFindings(res, r, po, share); copied != nil {
+				if copied := carryFindings(res, r, po, share, reused[root]); copied != nil {
 					o = &rootOut{passed: po.passed, undecided: po.undecided, diags: po.diags, findings: copied}
 					same = false
 				}

@@ -167,12 +167,18 @@ func sameResource(res, prev *Result, r, pr *model.Resource) bool {
 		sameBytes(res.Files[r.File], prev.Files[pr.File]) && r.Attrs.RawEquals(pr.Attrs)
 }
 
-// sharedDecisions reports whether findings carried from prev can keep the
-// decisions prev made for them, so that they need no copy: the threat model is
-// prev's own (a quick answer, Options.QuickGraph), decided on the same day
-// (suppression and acceptance dates), by the same catalogue. carryFindings then
-// checks each finding's own inputs.
-func sharedDecisions(res, prev *Result, opts Options, now time.Time) func(f *model.Finding, r *model.Resource) bool {
+// sharer decides which findings carried from prev can keep the decisions prev
+// made for them, so that they need no copy (see sharedDecisions).
+type sharer struct {
+	res, prev *Result
+	decided   map[string]bool // rules a control or acceptance names
+}
+
+// sharedDecisions returns a sharer when findings carried from prev may keep their
+// decisions: the threat model is prev's own (a quick answer, Options.QuickGraph),
+// decided on the same day (suppression and acceptance dates), by the same
+// catalogue; nil otherwise. The sharer then checks each finding's own inputs.
+func sharedDecisions(res, prev *Result, opts Options, now time.Time) *sharer {
 	if prev == nil || !quickGraph(opts) || prev.now.IsZero() ||
 		!sameDay(prev.now, now) || prev.catalog != res.catalog {
 		return nil
@@ -186,20 +192,31 @@ func sharedDecisions(res, prev *Result, opts Options, now time.Time) func(f *mod
 	for _, a := range prev.Graph.Acceptances {
 		decided[a.RuleID] = true
 	}
-	return func(f *model.Finding, r *model.Resource) bool {
-		// Controls and acceptances are applied anew to the findings they name;
-		// suppressions are read from the finding's file, its resource's file and
-		// the files of its module calls, which must be the same bytes.
-		if decided[f.RuleID] || !sameBytes(res.Files[f.File], prev.Files[f.File]) || !sameBytes(res.Files[r.File], prev.Files[r.File]) {
-			return false
-		}
-		for _, c := range r.ModuleCalls {
-			if !sameBytes(res.Files[c.Range.Filename], prev.Files[c.Range.Filename]) {
-				return false
-			}
-		}
+	return &sharer{res: res, prev: prev, decided: decided}
+}
+
+// ok reports whether finding f of resource r keeps its decisions. Controls and
+// acceptances are applied anew to the findings they name; suppressions are read
+// from the finding's file, its resource's file and the files of its module calls,
+// which must be the same bytes, as they are in a root the loader reused whole
+// (wholeRoot).
+func (sh *sharer) ok(f *model.Finding, r *model.Resource, wholeRoot bool) bool {
+	if sh.decided[f.RuleID] {
+		return false
+	}
+	if wholeRoot {
 		return true
 	}
+	res, prev := sh.res, sh.prev
+	if !sameBytes(res.Files[f.File], prev.Files[f.File]) || !sameBytes(res.Files[r.File], prev.Files[r.File]) {
+		return false
+	}
+	for _, c := range r.ModuleCalls {
+		if !sameBytes(res.Files[c.Range.Filename], prev.Files[c.Range.Filename]) {
+			return false
+		}
+	}
+	return true
 }
 
 func sameDay(a, b time.Time) bool {
@@ -209,33 +226,30 @@ func sameDay(a, b time.Time) bool {
 }
 
 // carryFindings returns the findings carried from po for r, or nil when every one
-// of them is shared as it is (res.shared records those). A finding that cannot be
-// shared is copied, back in its undecided state: the decision stages judge it anew.
-func carryFindings(res *Result, r *model.Resource, po *rootOut, share func(*model.Finding, *model.Resource) bool) []*model.Finding {
-	all := share != nil
+// of them is shared as it is. A finding that cannot be shared is copied, back in
+// its undecided state, and owned by res: the decision stages judge it anew.
+func carryFindings(res *Result, r *model.Resource, po *rootOut, sh *sharer, wholeRoot bool) []*model.Finding {
+	all := sh != nil
 	if all {
 		for _, pf := range po.findings {
-			if !share(pf, r) {
+			if !sh.ok(pf, r, wholeRoot) {
 				all = false
 				break
 			}
 		}
 	}
 	if all {
-		for _, pf := range po.findings {
-			res.shared[pf] = true
-		}
 		return nil
 	}
 	out := make([]*model.Finding, 0, len(po.findings))
 	for _, pf := range po.findings {
-		if share != nil && share(pf, r) {
-			res.shared[pf] = true
+		if sh != nil && sh.ok(pf, r, wholeRoot) {
 			out = append(out, pf)
 			continue
 		}
 		f := *pf
 		f.Status, f.StatusNote, f.Residual = model.Open, "", ResidualRisk(f.Inherent)
+		res.owned[&f] = true
 		out = append(out, &f)
 	}
 	return out

@@ -88,7 +88,7 @@ func applySuppressions(res *Result, prev *Result, ws *terraform.Workspace, metas
 				used[s] = true
 				// A finding shared with the previous result was judged on the same
 				// comments: it is already as this would make it.
-				if !valid(p.file, s) || f.Status == model.Suppressed || res.shared[f] {
+				if !valid(p.file, s) || f.Status == model.Suppressed || !res.owned[f] {
 					continue
 				}
 				f.Status = model.Suppressed

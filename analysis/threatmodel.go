@@ -138,14 +138,11 @@ func (a *Analyzer) reuseThreatModel(res *Result, prev *Result, now time.Time) {
 }
 
 // undecidedFindings are the resource findings the decision stages may write to:
-// all but those shared with the previous result.
+// those this analysis owns, not those shared with the previous result.
 func (res *Result) undecidedFindings() []*model.Finding {
-	if len(res.shared) == 0 {
-		return res.Findings
-	}
-	out := make([]*model.Finding, 0, len(res.Findings)-len(res.shared))
+	out := make([]*model.Finding, 0, len(res.owned))
 	for _, f := range res.Findings {
-		if !res.shared[f] {
+		if res.owned[f] {
 			out = append(out, f)
 		}
 	}

@@ -99,45 +99,95 @@ var varSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 // callMeta are module block arguments that are not inputs.
 var callMeta = map[string]bool{"source": true, "version": true, "count": true, "for_each": true, "providers": true, "depends_on": true}
 
-// decodeModule decodes the files of one directory.
-func decodeModule(dir string, files []*File) *moduleConfig {
-	m := &moduleConfig{
+func newModuleConfig(dir string, files []*File) *moduleConfig {
+	return &moduleConfig{
 		dir: dir, files: files,
 		varByName: map[string]*varDecl{}, localBy: map[string]*localDecl{},
 		resByKey: map[string]*resourceDecl{}, callBy: map[string]*callDecl{},
 	}
+}
+
+// decodeModule decodes the files of one directory.
+func decodeModule(dir string, files []*File) *moduleConfig {
+	return decodeModuleCached(dir, files, nil)
+}
+
+// decodeModuleCached decodes the files of one directory, each file once for as
+// long as the cache holds it (an edit of one file of a large directory decodes
+// that file, then merges the others' declarations as they were). Declarations are
+// merged in file order, the first of a name winning, as in one pass.
+func decodeModuleCached(dir string, files []*File, cache *Cache) *moduleConfig {
+	m := newModuleConfig(dir, files)
 	for _, f := range files {
-		content, _, diags := f.Body.PartialContent(topSchema)
-		m.diags = append(m.diags, diags...)
-		if content == nil {
-			continue
-		}
-		for _, b := range content.Blocks {
-			switch b.Type {
-			case "variable":
-				m.decodeVar(b)
-			case "locals":
-				attrs, _ := b.Body.JustAttributes()
-				for _, a := range sortedAttrs(attrs) {
-					if m.localBy[a.Name] != nil {
-						continue
-					}
-					ld := &localDecl{name: a.Name, expr: a.Expr, travs: a.Expr.Variables(), file: f}
-					m.scanFuncs(a.Expr)
-					m.locals = append(m.locals, ld)
-					m.localBy[a.Name] = ld
-				}
-			case "output":
-				attrs, _ := b.Body.JustAttributes()
-				if a := attrs["value"]; a != nil {
-					m.scanFuncs(a.Expr)
-					m.outputs = append(m.outputs, &outputDecl{name: b.Labels[0], expr: a.Expr, travs: a.Expr.Variables()})
-				}
-			case "resource", "data":
-				m.decodeResource(f, b)
-			case "module":
-				m.decodeCall(f, b)
+		p := cache.fileDecls(f)
+		m.diags = append(m.diags, p.diags...)
+		for _, v := range p.vars {
+			if m.varByName[v.name] == nil {
+				m.vars = append(m.vars, v)
+				m.varByName[v.name] = v
 			}
+		}
+		for _, ld := range p.locals {
+			if m.localBy[ld.name] == nil {
+				m.locals = append(m.locals, ld)
+				m.localBy[ld.name] = ld
+			}
+		}
+		m.outputs = append(m.outputs, p.outputs...)
+		for _, rd := range p.resources {
+			if prev := m.resByKey[rd.key]; prev != nil {
+				m.duplicate(rd.key, prev.declRange, rd.declRange)
+				continue
+			}
+			m.resources = append(m.resources, rd)
+			m.resByKey[rd.key] = rd
+		}
+		for _, c := range p.calls {
+			if prev := m.callBy[c.name]; prev != nil {
+				m.duplicate("module."+c.name, prev.declRange, c.declRange)
+				continue
+			}
+			m.calls = append(m.calls, c)
+			m.callBy[c.name] = c
+		}
+		m.fnCalls = append(m.fnCalls, p.fnCalls...)
+	}
+	return m
+}
+
+// decodeFile decodes the declarations of one file, as a module of its own.
+func decodeFile(f *File) *moduleConfig {
+	m := newModuleConfig(path.Dir(f.Path), []*File{f})
+	content, _, diags := f.Body.PartialContent(topSchema)
+	m.diags = append(m.diags, diags...)
+	if content == nil {
+		return m
+	}
+	for _, b := range content.Blocks {
+		switch b.Type {
+		case "variable":
+			m.decodeVar(b)
+		case "locals":
+			attrs, _ := b.Body.JustAttributes()
+			for _, a := range sortedAttrs(attrs) {
+				if m.localBy[a.Name] != nil {
+					continue
+				}
+				ld := &localDecl{name: a.Name, expr: a.Expr, travs: a.Expr.Variables(), file: f}
+				m.scanFuncs(a.Expr)
+				m.locals = append(m.locals, ld)
+				m.localBy[a.Name] = ld
+			}
+		case "output":
+			attrs, _ := b.Body.JustAttributes()
+			if a := attrs["value"]; a != nil {
+				m.scanFuncs(a.Expr)
+				m.outputs = append(m.outputs, &outputDecl{name: b.Labels[0], expr: a.Expr, travs: a.Expr.Variables()})
+			}
+		case "resource", "data":
+			m.decodeResource(f, b)
+		case "module":
+			m.decodeCall(f, b)
 		}
 	}
 	return m

@@ -1078,7 +1078,7 @@ func (l *loader) decode(dir string) (m *moduleConfig) {
 	if m := l.opts.Cache.module(dir, l.modDirs[dir]); m != nil {
 		return m
 	}
-	m = decodeModule(dir, l.modDirs[dir])
+	m = decodeModuleCached(dir, l.modDirs[dir], l.opts.Cache)
 	l.opts.Cache.putModule(m)
 	return m
 }

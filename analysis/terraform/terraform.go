@@ -118,6 +118,9 @@ type Cache struct {
 	// mods keeps decoded module directories, valid while their files are the same
 	// (pointer-equal) parsed files.
 	mods map[string]*moduleConfig
+	// decls keeps each file's decoded declarations (by absolute path), valid for
+	// the very file they were decoded from.
+	decls map[string]*moduleConfig
 }
 
 // cacheEntry is a parsed file; disk files also keep the size and modification time
@@ -131,7 +134,7 @@ type cacheEntry struct {
 
 // NewCache returns an empty parse cache.
 func NewCache() *Cache {
-	return &Cache{files: map[string]cacheEntry{}, mods: map[string]*moduleConfig{}}
+	return &Cache{files: map[string]cacheEntry{}, mods: map[string]*moduleConfig{}, decls: map[string]*moduleConfig{}}
 }
 
 func (c *Cache) module(dir string, files []*File) *moduleConfig {
@@ -149,6 +152,24 @@ func (c *Cache) module(dir string, files []*File) *moduleConfig {
 			return nil
 		}
 	}
+	return m
+}
+
+// fileDecls returns the declarations of f, decoded once per parsed file.
+func (c *Cache) fileDecls(f *File) *moduleConfig {
+	if c == nil {
+		return decodeFile(f)
+	}
+	c.mu.Lock()
+	m := c.decls[f.Abs]
+	c.mu.Unlock()
+	if m != nil && len(m.files) == 1 && m.files[0] == f {
+		return m
+	}
+	m = decodeFile(f)
+	c.mu.Lock()
+	c.decls[f.Abs] = m
+	c.mu.Unlock()
 	return m
 }
 
