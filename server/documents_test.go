@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/tm-ls/tm-ls/analysis"
 	"github.com/tm-ls/tm-ls/server/lsptest"
 )
 
@@ -325,4 +327,73 @@ func TestWorkspaceFolderChangesAndUnlocatedProblems(t *testing.T) {
 	if _, err := ts.c.WaitDiagnostics(ctx, added.uri("b.tf"), func(p lsptest.Published) bool { return len(p.Diagnostics) == 0 }); err != nil {
 		t.Fatal("diagnostics of a removed folder were not cleared: ", err)
 	}
+}
+
+// TestQuickAnswersTrustTheDiskUntilAPause: keystrokes get quick answers that take
+// the files on disk from the previous analysis (DiskUnchanged); a change on disk
+// that the client reports is read by the very next analysis, and one it does not
+// report is read by the full analysis that follows a pause in typing.
+func TestQuickAnswersTrustTheDiskUntilAPause(t *testing.T) {
+	var mu sync.Mutex
+	var seen []analysis.Options
+	record := func(ctx context.Context, o analysis.Options) (*analysis.Result, error) {
+		mu.Lock()
+		seen = append(seen, o)
+		mu.Unlock()
+		return analysis.Analyze(ctx, o)
+	}
+	last := func() analysis.Options {
+		mu.Lock()
+		defer mu.Unlock()
+		return seen[len(seen)-1]
+	}
+	ts := startServer(t, Options{Analyze: record})
+	bad := "resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"a\"\n}\n"
+	good := bad + "resource \"aws_s3_bucket_versioning\" \"a\" {\n  bucket = aws_s3_bucket.a.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n"
+	ts.write("a.tf", bad)
+	ts.write("b.tf", "resource \"aws_instance\" \"b\" {\n  ami = \"ami-1\"\n}\n")
+	ts.initialize()
+	ts.waitDiags("a.tf", lsptest.HasCode("TM-AWS-S3-VERSIONING"))
+	uri := ts.uri("b.tf")
+	if err := ts.c.Open(ts.ctx, uri, "resource \"aws_instance\" \"b\" {\n  ami = \"ami-1\"\n}\n"); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(text string) {
+		t.Helper()
+		doc, _ := ts.c.Doc(uri)
+		end := lsptest.Position(doc.Text, len(doc.Text))
+		if err := ts.c.Edit(ts.ctx, uri, []protocol.TextEdit{{Range: protocol.Range{Start: end, End: end}, NewText: text}}); err != nil {
+			t.Fatal(err)
+		}
+		want := doc.Version + 1
+		if _, err := ts.c.WaitDiagnostics(ts.ctx, uri, func(p lsptest.Published) bool { return p.Version != nil && *p.Version == want }); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Fixed on disk, unreported: the keystroke's quick answer may trust the disk as
+	// it was, the full analysis after the pause reads it.
+	ts.write("a.tf", good)
+	edit("resource \"aws_instance\" \"c\" {\n  ami = \"ami-2\"\n}\n")
+	if o := last(); !o.QuickGraph || !o.DiskUnchanged {
+		t.Errorf("a keystroke's analysis: QuickGraph %v DiskUnchanged %v, want both", o.QuickGraph, o.DiskUnchanged)
+	}
+	ts.waitDiags("a.tf", lsptest.LacksCode("TM-AWS-S3-VERSIONING"))
+	if o := last(); o.DiskUnchanged {
+		t.Error("the full analysis after the pause trusted the previous disk")
+	}
+
+	// Broken again on disk and reported: the next analysis reads the disk.
+	ts.write("a.tf", bad)
+	if err := ts.c.Notify(ts.ctx, "workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{{"uri": ts.uri("a.tf"), "type": 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	ts.waitDiags("a.tf", lsptest.HasCode("TM-AWS-S3-VERSIONING"))
+	mu.Lock()
+	for _, o := range seen[len(seen)-1:] {
+		if o.DiskUnchanged {
+			t.Error("the analysis after a reported change on disk trusted the previous disk")
+		}
+	}
+	mu.Unlock()
 }
