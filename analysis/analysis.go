@@ -174,6 +174,22 @@ func NewAnalyzer() (*Analyzer, error) {
 
 var defaultAnalyzer = sync.OnceValues(NewAnalyzer)
 
+// Forget drops what the Analyzer keeps between analyses (parsed files, decoded
+// modules) for the workspace at root: a language server calls it when a workspace
+// folder is removed or the session ends, so that the memory goes with it.
+func (a *Analyzer) Forget(root string) {
+	if abs, err := filepath.Abs(root); err == nil {
+		a.cache.Forget(abs)
+	}
+}
+
+// Forget is Analyzer.Forget on the process-wide Analyzer of Analyze.
+func Forget(root string) {
+	if a, err := defaultAnalyzer(); err == nil {
+		a.Forget(root)
+	}
+}
+
 // Analyze runs a full analysis with a process-wide Analyzer (the compiled built-in
 // catalogue is immutable, so sharing it is safe).
 func Analyze(ctx context.Context, opts Options) (*Result, error) {

@@ -94,6 +94,7 @@ func (ss *session) removeFolder(root string) {
 	if gone != nil {
 		gone.stop()
 		gone.clearDiagnostics()
+		analysis.Forget(gone.root)
 	}
 }
 
@@ -116,6 +117,7 @@ func (ss *session) close() {
 	ss.mu.Unlock()
 	for _, w := range ws {
 		w.stop()
+		analysis.Forget(w.root)
 	}
 }
 

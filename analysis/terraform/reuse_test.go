@@ -123,3 +123,63 @@ func TestPreviousReusesUntouchedRoots(t *testing.T) {
 		t.Errorf("new root missing: %v", got)
 	}
 }
+
+// TestCacheForgetsUnusedFiles: a file deleted from a workspace leaves the parse
+// cache at the next Load, while what another workspace's Load put there stays.
+func TestCacheForgetsUnusedFiles(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	writeTree(t, a, map[string]string{"main.tf": "resource \"aws_instance\" \"a\" {}\n", "gone.tf": "resource \"aws_instance\" \"g\" {}\n"})
+	writeTree(t, b, map[string]string{"main.tf": "resource \"aws_instance\" \"b\" {}\n"})
+	ctx := context.Background()
+	cache := NewCache()
+	for _, dir := range []string{a, b} {
+		if _, err := Load(ctx, Options{Root: dir, Cache: cache}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held := func(abs string) bool {
+		cache.mu.Lock()
+		defer cache.mu.Unlock()
+		_, ok := cache.files[abs]
+		_, decl := cache.decls[abs]
+		return ok || decl
+	}
+	gone := filepath.Join(a, "gone.tf")
+	if !held(gone) || !held(filepath.Join(b, "main.tf")) {
+		t.Fatal("the cache does not hold the loaded files")
+	}
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(ctx, Options{Root: a, Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	if held(gone) {
+		t.Error("a deleted file stayed in the cache")
+	}
+	if !held(filepath.Join(a, "main.tf")) || !held(filepath.Join(b, "main.tf")) {
+		t.Error("files still in use, or of another workspace, left the cache")
+	}
+}
+
+// TestCacheForget drops a whole workspace from the cache, and only it.
+func TestCacheForget(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	writeTree(t, a, map[string]string{"main.tf": "resource \"aws_instance\" \"a\" {}\n"})
+	writeTree(t, b, map[string]string{"main.tf": "resource \"aws_instance\" \"b\" {}\n"})
+	cache := NewCache()
+	for _, dir := range []string{a, b} {
+		if _, err := Load(context.Background(), Options{Root: dir, Cache: cache}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cache.Forget(a)
+	cache.mu.Lock()
+	defer cache.mu.Unlock()
+	if _, ok := cache.files[filepath.Join(a, "main.tf")]; ok {
+		t.Error("a forgotten workspace's file stayed in the cache")
+	}
+	if _, ok := cache.files[filepath.Join(b, "main.tf")]; !ok {
+		t.Error("forgetting one workspace dropped another's file")
+	}
+}

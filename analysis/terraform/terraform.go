@@ -29,6 +29,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -254,6 +255,7 @@ func Load(ctx context.Context, opts Options) (*Workspace, error) {
 		return nil, err
 	}
 	ws := &Workspace{Root: root, Files: l.files, disk: l.disk}
+	defer opts.Cache.retain(root, l.files)
 	if err := l.evaluate(ws); err != nil {
 		return nil, err
 	}
@@ -316,6 +318,47 @@ func indexByAddress(rs []*model.Resource) map[string]*model.Resource {
 		m[r.Address] = r
 	}
 	return m
+}
+
+// Forget drops everything the cache holds for files under root (a workspace the
+// caller no longer analyses).
+func (c *Cache) Forget(root string) {
+	c.retain(filepath.Clean(root), nil)
+}
+
+// retain drops what the cache holds for files under root that the Load of root
+// just made did not use (files deleted, excluded, or of a workspace analysed
+// before), so that a long-running server does not keep every file it ever read.
+func (c *Cache) retain(root string, used map[string]*File) {
+	if c == nil {
+		return
+	}
+	keep := make(map[string]bool, len(used))
+	for _, f := range used {
+		keep[f.Abs] = true
+	}
+	prefix := root + string(filepath.Separator)
+	under := func(abs string) bool { return abs == root || strings.HasPrefix(abs, prefix) }
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for abs := range c.files {
+		if under(abs) && !keep[abs] {
+			delete(c.files, abs)
+		}
+	}
+	for abs := range c.decls {
+		if under(abs) && !keep[abs] {
+			delete(c.decls, abs)
+		}
+	}
+	for dir, m := range c.mods {
+		for _, f := range m.files {
+			if under(f.Abs) && !keep[f.Abs] {
+				delete(c.mods, dir)
+				break
+			}
+		}
+	}
 }
 
 // Lookup returns the resource with this address in the root module at root ("."
