@@ -87,15 +87,14 @@ type Result struct {
 	DSL   *tmdsl.Workspace
 	// AttackPaths are the paths from untrusted actors to sensitive data, ranked.
 	AttackPaths []*model.AttackPath
-	// Passed lists every (rule, resource) check that ran and found the resource
-	// configured correctly: the evidence side of a compliance report.
-	Passed []Check
 
 	ws      *terraform.Workspace
 	catalog *rules.Catalog
 	// idx maps finding IDs to findings and resources, built on first use (index),
 	// not on every edit.
 	idx *findingIndex
+	// passed lists the passed checks, made on first use (Passed).
+	passed *passedChecks
 	// perRes holds the rule outcomes per root module and resource, for reuse by the
 	// next analysis.
 	perRes map[string]map[*model.Resource]*rootOut
@@ -211,7 +210,7 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	res := &Result{Root: root, idx: &findingIndex{}}
+	res := &Result{Root: root, idx: &findingIndex{}, passed: &passedChecks{}}
 	res.Diagnostics = append(res.Diagnostics, a.builtinDiag...)
 
 	cfg, cdiags := loadConfig(root, opts.Overlays)
@@ -317,6 +316,25 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 	// they cannot come out differently (sharedDecisions): then the previous
 	// finding itself is shared, and the decision stages leave it alone.
 	share := sharedDecisions(res, prev, opts, now)
+	// Sized once: appending ~11k findings by doubling would allocate twice that.
+	nf, nu := 0, 0
+	for i, r := range ws.Resources {
+		o := carried[i]
+		if o == nil {
+			o = fresh[r]
+		}
+		if o != nil {
+			nf += len(o.findings)
+			nu += len(o.undecided)
+		}
+	}
+	if prev != nil {
+		nf += len(prev.graphFindings)
+	}
+	res.Findings = make([]*model.Finding, 0, nf)
+	if opts.ShowUnknown {
+		res.Undecided = make([]model.Undecided, 0, nu)
+	}
 	failed := map[string]bool{}
 	ws.RootSegments(func(root string, rs []*model.Resource, first int) {
 		same := reused[root] // every outcome of the root is the previous one, as is
@@ -334,7 +352,6 @@ func (a *Analyzer) Analyze(ctx context.Context, opts Options) (*Result, error) {
 			}
 			m[r] = o
 			res.Findings = append(res.Findings, o.findings...)
-			res.Passed = append(res.Passed, o.passed...)
 			if opts.ShowUnknown {
 				res.Undecided = append(res.Undecided, o.undecided...)
 			}
@@ -525,6 +542,33 @@ func (res *Result) index() *findingIndex {
 		}
 	})
 	return ix
+}
+
+// passedChecks are the checks that passed, gathered once from the per-resource
+// outcomes when first asked for (a compliance report), not on every edit.
+type passedChecks struct {
+	once   sync.Once
+	checks []Check
+}
+
+// Passed lists every (rule, resource) check that ran and found the resource
+// configured correctly, in resource order: the evidence side of a compliance report.
+func (res *Result) Passed() []Check {
+	pc := res.passed
+	if pc == nil {
+		pc = &passedChecks{} // a Result not made by Analyze
+	}
+	pc.once.Do(func() {
+		if res.ws == nil {
+			return
+		}
+		for _, r := range res.ws.Resources {
+			if o := res.perRes[r.Root][r]; o != nil {
+				pc.checks = append(pc.checks, o.passed...)
+			}
+		}
+	})
+	return pc.checks
 }
 
 // WithFindings returns a copy of the result holding only these findings (a subset

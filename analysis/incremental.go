@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -78,33 +79,16 @@ func catalogKey(cfg *config.Config, dirs []string) string {
 // same *model.Resource for a root none of whose files changed).
 func reusableRoots(prev *Result, ws *terraform.Workspace, cat *rules.Catalog) map[string]bool {
 	out := map[string]bool{}
-	if prev == nil || prev.catalog != cat || prev.perRes == nil {
+	if prev == nil || prev.catalog != cat || prev.perRes == nil || prev.ws == nil {
 		return out
 	}
-	group := func(rs []*model.Resource) map[string][]*model.Resource {
-		g := map[string][]*model.Resource{}
-		for _, r := range rs {
-			g[r.Root] = append(g[r.Root], r)
-		}
-		return g
-	}
-	before, now := group(prev.Resources), group(ws.Resources)
-	for root, rs := range now {
-		old, ok := before[root]
-		if !ok || len(old) != len(rs) {
-			continue
-		}
-		same := true
-		for i := range rs {
-			if rs[i] != old[i] {
-				same = false
-				break
-			}
-		}
-		if same {
+	before := map[string][]*model.Resource{}
+	prev.ws.RootSegments(func(root string, rs []*model.Resource, _ int) { before[root] = rs })
+	ws.RootSegments(func(root string, rs []*model.Resource, _ int) {
+		if old, ok := before[root]; ok && slices.Equal(old, rs) {
 			out[root] = true
 		}
-	}
+	})
 	return out
 }
 

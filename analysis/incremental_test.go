@@ -23,7 +23,7 @@ func summary(res *Result) []string {
 	for _, d := range res.Diagnostics {
 		out = append(out, fmt.Sprintf("D %s %s %d %s", d.Code, d.File, d.Range.Start.Byte, d.Summary))
 	}
-	for _, p := range res.Passed {
+	for _, p := range res.Passed() {
 		out = append(out, "P "+p.RuleID+"@"+p.Resource)
 	}
 	sort.Strings(out)

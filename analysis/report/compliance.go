@@ -80,7 +80,7 @@ func BuildCompliance(res *analysis.Result, frameworks []string) (ComplianceRepor
 			reqs[k].Open = append(reqs[k].Open, f.ID)
 		}
 	}
-	for _, p := range res.Passed {
+	for _, p := range res.Passed() {
 		for _, k := range ruleReqs[p.RuleID] {
 			reqs[k].Passing = append(reqs[k].Passing, p.RuleID+"@"+p.Resource)
 		}
