@@ -162,6 +162,9 @@ func jsonFn(s ref.Val) ref.Val {
 	if !ok {
 		return types.NewErr("json(): expects a string")
 	}
+	if hasUnknownJSON(string(str)) {
+		return partialJSONFn(string(str))
+	}
 	var v any
 	if err := json.Unmarshal([]byte(str), &v); err != nil {
 		return types.NewErr("json(): invalid JSON: %v", err)
@@ -187,6 +190,19 @@ func statementsFn(p ref.Val) ref.Val {
 		if err := json.Unmarshal([]byte(x), &doc); err != nil {
 			return types.NewErr("statements(): the policy is not valid JSON: %v", err)
 		}
+		if hasUnknownJSON(string(x)) {
+			return partialStatements(jsonToCty(doc))
+		}
+	case *objVal:
+		if !x.v.IsWhollyKnown() {
+			// A policy object (a decoded map) with unknown parts: judged on the rest.
+			return partialStatements(x.v)
+		}
+		n, err := toNative(p)
+		if err != nil {
+			return types.NewErr("statements(): %v", err)
+		}
+		doc = n
 	default:
 		n, err := toNative(p)
 		if err != nil {

@@ -23,9 +23,18 @@ func TestFunctions(t *testing.T) {
 	  {"Sid":"deny","Effect":"Deny","NotAction":["iam:*"],"Principal":{"AWS":"arn:aws:iam::1:root","Service":["ec2.amazonaws.com"]},
 	   "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`
 	single := `{"Statement":{"Effect":"Allow","Action":["*"],"Resource":"*"}}`
+	// A TLS-only bucket policy whose Resource is the bucket's ARN, known only after
+	// apply (the loader writes model.UnknownInJSON in its place).
+	partial := `{"Version":"2012-10-17","Statement":[
+	  {"Sid":"tls","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["(known after apply)","(known after apply)"],
+	   "Condition":{"Bool":{"aws:SecureTransport":"false"}}},
+	  {"Effect":"Allow","Principal":{"AWS":"(known after apply)"},"Action":["s3:GetObject"],"Resource":"(known after apply)/*"}]}`
 	attrs := cty.ObjectVal(map[string]cty.Value{
-		"policy":        cty.StringVal(policy),
-		"single":        cty.StringVal(single),
+		"policy":  cty.StringVal(policy),
+		"single":  cty.StringVal(single),
+		"partial": cty.StringVal(partial),
+		"partial_object": cty.ObjectVal(map[string]cty.Value{"Statement": cty.TupleVal([]cty.Value{cty.ObjectVal(map[string]cty.Value{
+			"Effect": cty.StringVal("Allow"), "Action": cty.StringVal("s3:*"), "Resource": cty.UnknownVal(cty.String)})})}),
 		"bad_json":      cty.StringVal("{nope"),
 		"unknown_str":   cty.UnknownVal(cty.String),
 		"user_data":     cty.StringVal(base64.StdEncoding.EncodeToString([]byte("export AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP\n"))),
@@ -81,6 +90,17 @@ func TestFunctions(t *testing.T) {
 		{"statements('').size() == 0", Open},
 		{"statements(r.unknown_str).size() > 0", Undecided},
 		{"statements(r.bad_json).size() > 0", Failed},
+		// Partly unknown policies: decided on what is known, undecided on what is not.
+		{"statements(r.partial).exists(s, s.Effect == 'Deny' && get(s.Condition, 'Bool.aws:SecureTransport', []) == ['false'])", Open},
+		{"statements(r.partial).size() == 2 && statements(r.partial)[1].Action == ['s3:GetObject']", Open},
+		{"statements(r.partial).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a == '*'))", Pass},
+		{"statements(r.partial).exists(s, s.Effect == 'Allow' && '*' in s.Principal.AWS)", Undecided},
+		{"statements(r.partial).exists(s, '*' in s.Resource)", Undecided},
+		{"statements(r.partial_object).exists(s, s.Action == ['s3:*'])", Open},
+		{"statements(r.partial_object).exists(s, '*' in s.Resource)", Undecided},
+		{"json(r.partial).Statement[0].Effect == 'Deny'", Open},
+		{"json(r.partial).Statement[1].Resource == 'arn:aws:s3:::x/*'", Undecided},
+		{"statements(r.partial)[1].Resource.exists(x, x.endsWith('/*'))", Undecided},
 		// cidr_public, any_public
 		{"cidr_public('0.0.0.0/0') && cidr_public('::/0') && cidr_public('*') && cidr_public('Internet') && cidr_public('any')", Open},
 		{"cidr_public('10.0.0.0/8') || cidr_public('1.2.3.4/32') || cidr_public('VirtualNetwork')", Pass},

@@ -279,3 +279,10 @@ func RiskOrder(a, b *Finding) bool {
 	}
 	return a.ID < b.ID
 }
+
+// UnknownInJSON is what the loader writes into JSON it encodes (jsonencode, a
+// policy document's json) in place of a value known only after apply, such as
+// the ARN of a resource. The rule functions that read JSON (statements(), json())
+// read it back as unknown, so a policy that references a bucket's ARN is judged on
+// everything else it says. It is Terraform's own phrase for such values.
+const UnknownInJSON = "(known after apply)"

@@ -414,7 +414,7 @@ func (in *instance) node(key string) {
 			return
 		}
 		travs, file = ld.travs, ld.file
-		eval = func() { in.locals[ld.name] = evalExpr(ld.expr, in.ctxFor(ld.travs)) }
+		eval = func() { in.locals[ld.name] = evalValue(ld.expr, in.ctxFor(ld.travs)) }
 	case strings.HasPrefix(key, "module."):
 		c := in.cfg.callBy[strings.TrimPrefix(key, "module.")]
 		if c == nil {
@@ -1028,7 +1028,7 @@ func (in *instance) evalCall(c *callDecl) {
 		inputs := map[string]cty.Value{}
 		varRefs := map[string][]string{}
 		for _, a := range c.inputs {
-			inputs[a.Name] = evalExpr(a.Expr, ictx)
+			inputs[a.Name] = evalValue(a.Expr, ictx)
 			if tos := in.exprTargets(a.Expr, ictx); len(tos) > 0 {
 				varRefs[a.Name] = tos
 			}

@@ -29,11 +29,22 @@ type policyDoc struct {
 // policyJSON computes data.aws_iam_policy_document's `json` from its evaluated
 // arguments; it is unknown when any argument is.
 func policyJSON(attrs map[string]cty.Value) cty.Value {
+	// Parts known only after apply (a bucket's ARN in resources) are written as
+	// model.UnknownInJSON; only a part whose very shape is unknown (statements from
+	// a dynamic block over an unknown collection) leaves the whole document unknown.
+	placed := make(map[string]cty.Value, len(attrs))
+	for k, v := range attrs {
+		placed[k] = v
+	}
 	for _, k := range []string{"statement", "version", "policy_id", "source_policy_documents", "override_policy_documents", "source_json", "override_json"} {
 		if v, ok := attrs[k]; ok && !v.IsWhollyKnown() {
-			return cty.UnknownVal(cty.String)
+			if !v.IsKnown() {
+				return cty.UnknownVal(cty.String)
+			}
+			placed[k] = withPlaceholders(v)
 		}
 	}
+	attrs = placed
 	doc := policyDoc{Version: "2012-10-17"}
 	if s := str(attrs["version"]); s != "" {
 		doc.Version = s

@@ -60,3 +60,23 @@ resource "aws_s3_bucket_policy" "assets" {
   bucket = aws_s3_bucket.assets.id
   policy = data.aws_iam_policy_document.assets.json
 }
+
+# A jsonencode policy whose Resource is the bucket's ARN, known only after apply:
+# the public Allow is judged on what is known.
+# expect: TM-AWS-S3-PUBLIC-POLICY
+resource "aws_s3_bucket" "cdn" {
+  bucket = "acme-cdn"
+}
+
+resource "aws_s3_bucket_policy" "cdn" {
+  bucket = aws_s3_bucket.cdn.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "${aws_s3_bucket.cdn.arn}/*"
+    }]
+  })
+}

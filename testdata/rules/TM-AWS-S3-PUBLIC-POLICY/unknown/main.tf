@@ -1,39 +1,24 @@
-# A secure policy document that names the bucket by reference: its JSON is unknown
-# until apply, so the rule cannot confirm the absence of a public statement in the
-# rendered policy. It must be undecided, not open.
+# The principal comes from a variable without a value: whether it is "*" is
+# unknown until apply, so the rule must be undecided, not open (and not passed on
+# the strength of the parts that are known).
+variable "reader" {
+  type = string
+}
+
 resource "aws_s3_bucket" "reports" {
   bucket = "acme-reports"
 }
 
-data "aws_iam_policy_document" "reports" {
-  statement {
-    sid       = "ReaderRole"
-    actions   = ["s3:GetObject"]
-    resources = ["${aws_s3_bucket.reports.arn}/*"]
-    principals {
-      type        = "AWS"
-      identifiers = ["arn:aws:iam::123456789012:role/reader"]
-    }
-  }
-
-  statement {
-    sid       = "DenyInsecureTransport"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.reports.arn, "${aws_s3_bucket.reports.arn}/*"]
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
-
 resource "aws_s3_bucket_policy" "reports" {
   bucket = aws_s3_bucket.reports.id
-  policy = data.aws_iam_policy_document.reports.json
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "Reader"
+      Effect    = "Allow"
+      Principal = { AWS = var.reader }
+      Action    = "s3:GetObject"
+      Resource  = "${aws_s3_bucket.reports.arn}/*"
+    }]
+  })
 }
