@@ -9,7 +9,8 @@ import (
 
 // Related returns the resources of type typ linked to r: those r references, those
 // referencing r (through any instance), S3 split resources joined to r (or the bucket
-// r is joined to), and split resources naming r's bucket by literal. The relation is
+// r is joined to), split resources naming r's bucket by literal, and the account-wide
+// defaults of its root module that govern it (accountDefaults). The relation is
 // symmetric; the result is sorted by (Root, Address) without duplicates.
 func (w *Workspace) Related(r *model.Resource, typ string) []*model.Resource {
 	w.relOnce.Do(w.buildRelations)
@@ -70,6 +71,17 @@ func (w *Workspace) buildRelationsReusing(prev *Workspace, reused map[string]boo
 	})
 }
 
+// accountDefaults are account-wide settings resources and the resource types whose
+// behaviour they decide. A root module usually deploys into one account, so each
+// such resource is related to every resource it governs in the same root: rules
+// can then see, through related(), that EBS encryption by default or the
+// account-level S3 public access block covers a resource that does not say so
+// itself.
+var accountDefaults = map[string][]string{
+	"aws_ebs_encryption_by_default":      {"aws_ebs_volume", "aws_instance", "aws_launch_template", "aws_launch_configuration"},
+	"aws_s3_account_public_access_block": {"aws_s3_bucket"},
+}
+
 // relationsOf links the resources of one root module.
 func relationsOf(rs []*model.Resource) relation {
 	rel := relation{}
@@ -98,7 +110,21 @@ func relationsOf(rs []*model.Resource) relation {
 			}
 		}
 	}
+	governs := map[string][]*model.Resource{} // governed type → account defaults
 	for _, r := range rs {
+		if r.Mode != model.Managed {
+			continue
+		}
+		for _, typ := range accountDefaults[r.Type] {
+			governs[typ] = append(governs[typ], r)
+		}
+	}
+	for _, r := range rs {
+		if r.Mode == model.Managed {
+			for _, d := range governs[r.Type] {
+				link(r, d)
+			}
+		}
 		for _, ref := range r.Refs {
 			if (ref.From == "count" || ref.From == "for_each") && precise(r, ref.To) {
 				// `count = length(aws_instance.web)` next to `aws_instance.web[count.index]`:

@@ -83,7 +83,7 @@ rule "TM-AWS-EC2-EBS-ENCRYPTION" {
   likelihood = 2
   impact     = 4
   resource   = ["aws_ebs_volume"]
-  condition  = "!get(r, 'encrypted', false)"
+  condition  = "!get(r, 'encrypted', false) && !related('aws_ebs_encryption_by_default').exists(d, get(d, 'enabled', true))"
   location   = "encrypted"
   message    = "The EBS volume is not encrypted at rest."
   remediation = "Set encrypted = true (optionally with kms_key_id), or enable aws_ebs_encryption_by_default for the account."
@@ -96,8 +96,9 @@ rule "TM-AWS-EC2-EBS-ENCRYPTION" {
     An unencrypted volume's snapshots are unencrypted too, and snapshots are easy to
     share by mistake (or on purpose, by an attacker with `ec2:ModifySnapshotAttribute`)
     with another account or the public, where the whole disk can be mounted and read.
-    With encryption a copy is useless without `kms:Decrypt` on the key. If the account
-    enables EBS encryption by default, suppress this rule with that reason.
+    With encryption a copy is useless without `kms:Decrypt` on the key. An enabled
+    `aws_ebs_encryption_by_default` in the same root module covers the volume. If the
+    account enables it elsewhere, suppress this rule with that reason.
   EOT
 
   fix {
@@ -119,7 +120,7 @@ rule "TM-AWS-EC2-INSTANCE-DISK-ENCRYPTION" {
   impact     = 4
   resource   = ["aws_instance"]
   applies    = "size(all_blocks(r, 'launch_template')) == 0 || size(all_blocks(r, 'root_block_device')) + size(all_blocks(r, 'ebs_block_device')) > 0"
-  condition  = "!get(r, 'root_block_device.encrypted', false) || all_blocks(r, 'ebs_block_device').exists(b, !get(b, 'encrypted', false))"
+  condition  = "!related('aws_ebs_encryption_by_default').exists(d, get(d, 'enabled', true)) && (!get(r, 'root_block_device.encrypted', false) || all_blocks(r, 'ebs_block_device').exists(b, !get(b, 'encrypted', false)))"
   location   = "root_block_device.encrypted"
   message    = "The instance's root or EBS block device is not encrypted."
   remediation = "Set encrypted = true in root_block_device and in every ebs_block_device."
@@ -130,7 +131,8 @@ rule "TM-AWS-EC2-INSTANCE-DISK-ENCRYPTION" {
   }
   description = <<-EOT
     Unless `root_block_device { encrypted = true }` is set (or the AMI or the account
-    default encrypts), the root volume and its snapshots are stored unencrypted. A
+    default encrypts: an enabled `aws_ebs_encryption_by_default` in the same root
+    module counts), the root volume and its snapshots are stored unencrypted. A
     snapshot shared with the wrong account, or copied by someone with snapshot
     permissions, exposes the full disk: application secrets, keys and data. Encrypting
     every block device makes such copies unreadable without the KMS key.
@@ -167,7 +169,7 @@ rule "TM-AWS-EC2-LAUNCH-TEMPLATE-DISK-ENCRYPTION" {
   likelihood = 2
   impact     = 4
   resource   = ["aws_launch_template", "aws_launch_configuration"]
-  condition  = "res.type == 'aws_launch_template' ? all_blocks(r, 'block_device_mappings.ebs').exists(e, !(get(e, 'encrypted', false) in [true, 'true'])) : (all_blocks(r, 'root_block_device').exists(b, !get(b, 'encrypted', false)) || all_blocks(r, 'ebs_block_device').exists(b, !get(b, 'encrypted', false)))"
+  condition  = "!related('aws_ebs_encryption_by_default').exists(d, get(d, 'enabled', true)) && (res.type == 'aws_launch_template' ? all_blocks(r, 'block_device_mappings.ebs').exists(e, !(get(e, 'encrypted', false) in [true, 'true'])) : (all_blocks(r, 'root_block_device').exists(b, !get(b, 'encrypted', false)) || all_blocks(r, 'ebs_block_device').exists(b, !get(b, 'encrypted', false))))"
   location   = "block_device_mappings"
   message    = "A block device declared in the launch template is not encrypted."
   remediation = "Set encrypted = true on every EBS block device mapping."
@@ -181,7 +183,8 @@ rule "TM-AWS-EC2-LAUNCH-TEMPLATE-DISK-ENCRYPTION" {
     snapshot taken of it is unencrypted: a snapshot shared with the wrong account, or
     copied by someone with snapshot permissions, exposes the disk contents. Setting
     `encrypted = "true"` on each `block_device_mappings.ebs` (or `encrypted = true`
-    on launch configuration devices) encrypts them with KMS. Only mappings the
+    on launch configuration devices) encrypts them with KMS, as does an enabled
+    `aws_ebs_encryption_by_default` in the same root module. Only mappings the
     template declares are checked; volumes taken from the AMI follow the AMI.
   EOT
 

@@ -12,7 +12,7 @@ rule "TM-AWS-S3-PUBLIC-ACCESS-BLOCK" {
   likelihood = 3
   impact     = 4
   resource   = ["aws_s3_bucket"]
-  condition  = "!has(r.public_access_block) || size(r.public_access_block) == 0"
+  condition  = "(!has(r.public_access_block) || size(r.public_access_block) == 0) && !related('aws_s3_account_public_access_block').exists(a, get(a, 'block_public_acls', false) && get(a, 'block_public_policy', false) && get(a, 'ignore_public_acls', false) && get(a, 'restrict_public_buckets', false))"
   location   = "bucket"
   message    = "No aws_s3_bucket_public_access_block protects this bucket: a later ACL or policy change can make it public."
   remediation = "Add an aws_s3_bucket_public_access_block for the bucket with all four flags set to true."
@@ -27,9 +27,10 @@ rule "TM-AWS-S3-PUBLIC-ACCESS-BLOCK" {
     bucket; an attacker only needs the bucket name to list and download the data.
     An `aws_s3_bucket_public_access_block` with `block_public_acls`,
     `block_public_policy`, `ignore_public_acls` and `restrict_public_buckets` set makes
-    S3 refuse and ignore public grants, whatever later changes say. (An account-wide
-    `aws_s3_account_public_access_block` gives the same protection; suppress this
-    rule with a reason when you rely on it.)
+    S3 refuse and ignore public grants, whatever later changes say. An account-wide
+    `aws_s3_account_public_access_block` with all four settings, in the same root
+    module, gives the same protection and counts; when the account sets it elsewhere,
+    suppress this rule with that reason.
   EOT
 
   fix {
