@@ -215,6 +215,27 @@ func TestDSLDocumentSymbols(t *testing.T) {
 	if err := ts.c.Call(ts.ctx, "textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": ts.uri("main.tf")}}, &syms); err != nil || len(syms) != 4 || syms[0].Name != "aws_vpc.main" {
 		t.Errorf("main.tf symbols = %+v, %v", syms, err)
 	}
+	// Workspace symbols find the threat model's elements too, and Terraform's.
+	var ws []protocol.SymbolInformation
+	if err := ts.c.Call(ts.ctx, "workspace/symbol", map[string]any{"query": "ORDERS"}, &ws); err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, s := range ws {
+		found = append(found, fmt.Sprintf("%s|%v|%s", s.Name, s.Kind, s.Location.URI))
+		if s.Name == "flow.orders" && s.Location.Range != ts.spanOf("flows.tm.hcl", `"orders"`, 0) {
+			t.Errorf("flow.orders at %v", s.Location.Range)
+		}
+	}
+	joined := strings.Join(found, "\n")
+	for _, want := range []string{
+		fmt.Sprintf("flow.orders|%v|%s", protocol.SymbolKindEvent, ts.uri("flows.tm.hcl")),
+		fmt.Sprintf("component.orders_db|%v|", protocol.SymbolKindClass),
+	} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("workspace symbols for ORDERS lack %s:\n%s", want, joined)
+		}
+	}
 }
 
 // TestDSLEndToEndBinary drives the real tm-ls binary over stdio on the fixture

@@ -108,8 +108,9 @@ func resourceKind(m model.Mode) protocol.SymbolKind {
 // maxWorkspaceSymbols bounds one workspace/symbol answer.
 const maxWorkspaceSymbols = 500
 
-// workspaceSymbol finds resources and data sources of every workspace whose address
-// contains the query (case-insensitive).
+// workspaceSymbol finds the resources and data sources of every workspace, and the
+// elements of its threat model (components, boundaries, actors, data, flows,
+// controls, acceptances), whose name contains the query (case-insensitive).
 func (s *server) workspaceSymbol(ctx context.Context, p *protocol.WorkspaceSymbolParams) ([]protocol.SymbolInformation, error) {
 	views, err := s.allViews(ctx)
 	if err != nil {
@@ -132,6 +133,32 @@ func (s *server) workspaceSymbol(ctx context.Context, p *protocol.WorkspaceSymbo
 			})
 			if len(out) >= maxWorkspaceSymbols {
 				return out, nil
+			}
+		}
+		if v.res.DSL == nil {
+			continue
+		}
+		files := map[string]bool{}
+		for _, d := range v.res.DSL.Decls {
+			files[d.File] = true
+		}
+		rels := make([]string, 0, len(files))
+		for rel := range files {
+			rels = append(rels, rel)
+		}
+		sort.Strings(rels)
+		for _, rel := range rels {
+			for _, sym := range v.dslSymbols(rel) {
+				if !strings.Contains(strings.ToLower(sym.Name), q) {
+					continue
+				}
+				out = append(out, protocol.SymbolInformation{
+					Name: sym.Name, Kind: sym.Kind, ContainerName: sym.Detail,
+					Location: protocol.Location{URI: protocol.DocumentURI(v.snap.uri(rel)), Range: sym.SelectionRange},
+				})
+				if len(out) >= maxWorkspaceSymbols {
+					return out, nil
+				}
 			}
 		}
 	}
