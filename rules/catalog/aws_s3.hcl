@@ -105,7 +105,7 @@ rule "TM-AWS-S3-PUBLIC-ACL" {
   likelihood = 4
   impact     = 4
   resource   = ["aws_s3_bucket"]
-  applies    = "!get(r, 'public_access_block.ignore_public_acls', false)"
+  applies    = "!get(r, 'public_access_block.ignore_public_acls', false) && !related('aws_s3_account_public_access_block').exists(a, get(a, 'ignore_public_acls', false))"
   condition  = "get(r, 'acl', 'private') in ['public-read', 'public-read-write', 'authenticated-read'] || all_blocks(r, 'grant').exists(g, get(g, 'uri', get(g, 'grantee.uri', '')).endsWith('/global/AllUsers') || get(g, 'uri', get(g, 'grantee.uri', '')).endsWith('/global/AuthenticatedUsers'))"
   location   = "acl"
   message    = "The bucket ACL grants access to AllUsers or AuthenticatedUsers."
@@ -122,7 +122,8 @@ rule "TM-AWS-S3-PUBLIC-ACL" {
     read. `authenticated-read` is no better: "authenticated" means any AWS account.
     A private ACL (better: ACLs disabled with `BucketOwnerEnforced`) leaves access to
     IAM and bucket policies that name who may read. The rule does not fire when the
-    bucket's public access block sets `ignore_public_acls`, which neutralises the grant.
+    bucket's public access block, or the account's in the same root module, sets
+    `ignore_public_acls`, which neutralises the grant.
   EOT
 
   fix {
@@ -153,7 +154,7 @@ rule "TM-AWS-S3-PUBLIC-POLICY" {
   likelihood = 4
   impact     = 4
   resource   = ["aws_s3_bucket"]
-  applies    = "(has(r.policy) || size(related('aws_iam_policy_document')) > 0) && !get(r, 'public_access_block.restrict_public_buckets', false)"
+  applies    = "(has(r.policy) || size(related('aws_iam_policy_document')) > 0) && !get(r, 'public_access_block.restrict_public_buckets', false) && !related('aws_s3_account_public_access_block').exists(a, get(a, 'restrict_public_buckets', false))"
   condition  = "(has(r.policy) && statements(r.policy).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k]))) || related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, '*' in get(p, 'identifiers', []))))"
   location   = "policy"
   message    = "A bucket policy statement allows Principal \"*\" without any condition."
@@ -167,8 +168,9 @@ rule "TM-AWS-S3-PUBLIC-POLICY" {
     who learns the bucket name can read (or, depending on the actions, write and
     delete) its objects. Naming principals, or conditioning the statement on your
     organisation (`aws:PrincipalOrgID`) or VPC endpoint (`aws:SourceVpce`), limits
-    access to callers you know. Not reported when the public access block sets
-    `restrict_public_buckets`; policy documents naming the bucket are read statement
+    access to callers you know. Not reported when the bucket's public access block,
+    or the account's in the same root module, sets `restrict_public_buckets`; policy
+    documents naming the bucket are read statement
     by statement, so an unknown ARN elsewhere does not hide a public statement.
   EOT
 }
