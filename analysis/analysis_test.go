@@ -198,3 +198,30 @@ func TestSyntaxIsTheLoadersTree(t *testing.T) {
 		t.Error("Syntax of a file the analysis did not read is not nil")
 	}
 }
+
+// TestLocationSkipsBlocksThatDoNotRaiseTheFinding: the SSH finding goes on the
+// ingress block's cidr_blocks, not on egress's (a list that sorts first and has the
+// same attribute); the RDP finding on the NSG goes on the RDP rule, not on the
+// first security_rule.
+func TestLocationSkipsBlocksThatDoNotRaiseTheFinding(t *testing.T) {
+	res := analyze(t, "locate")
+	src := string(res.Files["main.tf"])
+	lineOf := func(needle string) int { return strings.Count(src[:strings.Index(src, needle)], "\n") + 1 }
+	for _, c := range []struct {
+		id   string
+		line int
+	}{
+		{"TM-AWS-VPC-SG-SSH-OPEN@aws_security_group.web", lineOf(`cidr_blocks = ["0.0.0.0/0"]`)},
+		{"TM-AZURE-NSG-RDP-OPEN@azurerm_network_security_group.nsg", lineOf(`name                       = "rdp"`) - 1},
+		{"TM-AZURE-NSG-SSH-OPEN@azurerm_network_security_group.nsg", lineOf(`name                       = "ssh"`) - 1},
+	} {
+		f := find(res, c.id)
+		if f == nil {
+			t.Errorf("no finding %s; findings: %v", c.id, ids(res))
+			continue
+		}
+		if f.Range.Start.Line != c.line {
+			t.Errorf("%s at line %d, want %d", c.id, f.Range.Start.Line, c.line)
+		}
+	}
+}

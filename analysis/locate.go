@@ -23,10 +23,17 @@ func refineLocation(ctx context.Context, cat *rules.Catalog, idx rules.Index, ru
 	if loc == "" {
 		return ""
 	}
+	segs := strings.Split(loc, ".")
 	if _, ok := r.Paths[loc]; ok {
+		// A location naming a list of blocks ("security_rule") is where its first
+		// block is; the finding belongs on the offending one.
+		if len(segs) == 1 && blockCount(r.Attrs, loc) > 1 {
+			if p := narrow(ctx, cat, idx, ru, r, loc, nil); p != "" {
+				return p
+			}
+		}
 		return loc
 	}
-	segs := strings.Split(loc, ".")
 	// A path that does not start with a top-level attribute names an attribute of
 	// a nested block ("cidr_blocks" on aws_security_group means ingress.N.cidr_blocks).
 	if !r.Attrs.IsNull() && r.Attrs.IsKnown() && r.Attrs.Type().IsObjectType() && !r.Attrs.Type().HasAttribute(segs[0]) {
@@ -44,24 +51,33 @@ func refineLocation(ctx context.Context, cat *rules.Catalog, idx rules.Index, ru
 }
 
 // narrow picks the element of the top-level block list `name` that keeps the rule
-// open and returns name.N.rest; "" when name is not a non-empty list of objects.
+// open and returns name.N.rest; "" when name is not a non-empty list of objects,
+// or when the rule stays open without any of its blocks: then the list is not what
+// raised the finding (an SSH rule open through `ingress` says nothing about
+// `egress`, which also has cidr_blocks).
 func narrow(ctx context.Context, cat *rules.Catalog, idx rules.Index, ru *rules.Rule, r *model.Resource, name string, rest []string) string {
 	list := r.Attrs.GetAttr(name)
 	if list.IsNull() || !list.IsKnown() || !(list.Type().IsListType() || list.Type().IsTupleType()) || list.LengthInt() == 0 {
 		return ""
 	}
 	elems := list.AsValueSlice()
+	alias := &aliasIndex{idx: idx, orig: r}
+	ev := cat.NewEvaluator(alias)
+	openWith := func(v cty.Value) bool {
+		cp := *r
+		attrs := r.Attrs.AsValueMap()
+		attrs[name] = v
+		cp.Attrs = cty.ObjectVal(attrs)
+		alias.copy = &cp
+		return ev.EvaluateRule(ctx, ru, &cp).Outcome == rules.Open
+	}
+	if openWith(cty.EmptyTupleVal) {
+		return ""
+	}
 	pick := 0
 	if len(elems) > 1 {
-		alias := &aliasIndex{idx: idx, orig: r}
-		ev := cat.NewEvaluator(alias)
 		for i, e := range elems {
-			cp := *r
-			attrs := r.Attrs.AsValueMap()
-			attrs[name] = cty.TupleVal([]cty.Value{e})
-			cp.Attrs = cty.ObjectVal(attrs)
-			alias.copy = &cp
-			if ev.EvaluateRule(ctx, ru, &cp).Outcome == rules.Open {
+			if openWith(cty.TupleVal([]cty.Value{e})) {
 				pick = i
 				break
 			}
@@ -72,6 +88,28 @@ func narrow(ctx context.Context, cat *rules.Catalog, idx rules.Index, ru *rules.
 		p += "." + strings.Join(rest, ".")
 	}
 	return p
+}
+
+// blockCount returns how many blocks the top-level attribute name holds (0 when it
+// is not a list of objects).
+func blockCount(attrs cty.Value, name string) int {
+	if attrs.IsNull() || !attrs.IsKnown() || !attrs.Type().IsObjectType() || !attrs.Type().HasAttribute(name) {
+		return 0
+	}
+	v := attrs.GetAttr(name)
+	if v.IsNull() || !v.IsKnown() || !(v.Type().IsListType() || v.Type().IsTupleType()) {
+		return 0
+	}
+	n := 0
+	for _, e := range v.AsValueSlice() {
+		if e.Type().IsObjectType() {
+			n++
+		}
+	}
+	if n != v.LengthInt() {
+		return 0
+	}
+	return n
 }
 
 // blockListsWith lists the top-level attributes that are lists of objects having
