@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -160,6 +161,7 @@ func decodeFile(f *File) *moduleConfig {
 	m := newModuleConfig(path.Dir(f.Path), []*File{f})
 	content, _, diags := f.Body.PartialContent(topSchema)
 	m.diags = append(m.diags, diags...)
+	m.unsupportedBlocks(f)
 	if content == nil {
 		return m
 	}
@@ -337,6 +339,10 @@ func walkSynBody(body *hclsyntax.Body, fn func(hclsyntax.Expression)) {
 	}
 }
 
+// diagCode is the model.Diagnostic code of a declaration error, carried in
+// hcl.Diagnostic.Extra (errors without one are syntax errors).
+type diagCode string
+
 // duplicate records a second declaration of the same name; the first one is used.
 func (m *moduleConfig) duplicate(what string, first, again hcl.Range) {
 	rng := again
@@ -345,5 +351,34 @@ func (m *moduleConfig) duplicate(what string, first, again hcl.Range) {
 		Summary:  "Duplicate " + what,
 		Detail:   "Already declared at " + first.String() + "; this declaration is ignored.",
 		Subject:  &rng,
+		Extra:    diagCode("duplicate-declaration"),
 	})
+}
+
+// topBlocks are the block types Terraform accepts at the top level of a module.
+var topBlocks = map[string]bool{
+	"terraform": true, "provider": true, "variable": true, "locals": true, "output": true, "module": true,
+	"resource": true, "data": true, "moved": true, "import": true, "check": true, "removed": true, "ephemeral": true,
+}
+
+// unsupportedBlocks reports top-level blocks Terraform rejects, such as a
+// misspelt `resouce`: silently skipping one would hide its resource from every rule.
+func (m *moduleConfig) unsupportedBlocks(f *File) {
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return
+	}
+	for _, b := range body.Blocks {
+		if topBlocks[b.Type] {
+			continue
+		}
+		rng := b.TypeRange
+		m.diags = append(m.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  fmt.Sprintf("Unsupported block type %q", b.Type),
+			Detail:   "Terraform accepts terraform, provider, variable, locals, output, module, resource, data, moved, import, check, removed and ephemeral blocks here; this block is ignored, and so is anything it declares.",
+			Subject:  &rng,
+			Extra:    diagCode("unsupported-block"),
+		})
+	}
 }

@@ -61,8 +61,12 @@ func (l *loader) evaluate(ws *Workspace) error {
 			if hd.Severity != hcl.DiagError || hd.Subject == nil {
 				continue
 			}
+			code := "syntax"
+			if c, ok := hd.Extra.(diagCode); ok {
+				code = string(c)
+			}
 			l.diag(model.Diagnostic{Severity: model.SeverityHigh, File: hd.Subject.Filename, Range: *hd.Subject,
-				Summary: hd.Summary, Detail: hd.Detail, Code: "syntax"})
+				Summary: hd.Summary, Detail: hd.Detail, Code: code})
 		}
 		for _, fc := range configs[d].fnCalls {
 			if _, ok := base[fc.name]; ok && !strings.Contains(fc.name, "::") {

@@ -3,6 +3,7 @@ package terraform
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -442,7 +443,43 @@ func TestMissingLabelIsReported(t *testing.T) {
 	})
 	ws = load(t, Options{Root: root})
 	wantString(t, attrOf(t, mustLookup(t, ws, ".", "aws_s3_bucket.a").Attrs, "bucket"), "first")
-	if !hasDiag(ws, "syntax", "Duplicate aws_s3_bucket.a") || ws.Diagnostics[0].File != "b.tf" {
+	if !hasDiag(ws, "duplicate-declaration", "Duplicate aws_s3_bucket.a") || ws.Diagnostics[0].File != "b.tf" {
 		t.Errorf("diagnostics %v", ws.Diagnostics)
 	}
+}
+
+// TestUnsupportedBlockIsReported: a misspelt block type (Terraform rejects it) is
+// an error at the block, not a resource that silently disappears; the blocks
+// Terraform knows, modern ones included, raise nothing.
+func TestUnsupportedBlockIsReported(t *testing.T) {
+	root := writeFiles(t, map[string]string{"main.tf": `resouce "aws_s3_bucket" "b" {
+  acl = "public-read"
+}
+moved {
+  from = aws_s3_bucket.old
+  to   = aws_s3_bucket.new
+}
+import {
+  to = aws_s3_bucket.new
+  id = "new"
+}
+check "health" {}
+removed {
+  from = aws_s3_bucket.gone
+}
+terraform {}
+provider "aws" {}
+resource "aws_s3_bucket" "new" {}
+`})
+	ws := load(t, Options{Root: root})
+	var got []string
+	for _, d := range ws.Diagnostics {
+		if d.Severity >= model.SeverityMedium {
+			got = append(got, fmt.Sprintf("%s %d %s", d.Code, d.Range.Start.Line, d.Summary))
+		}
+	}
+	if strings.Join(got, "\n") != `unsupported-block 1 Unsupported block type "resouce"` {
+		t.Errorf("diagnostics:\n%s", strings.Join(got, "\n"))
+	}
+	mustLookup(t, ws, ".", "aws_s3_bucket.new")
 }

@@ -19,8 +19,10 @@
 //   - Unknown functions (and provider functions) return unknown values, with an
 //     "unknown-function" info diagnostic at each call. file, fileexists, filebase64
 //     and templatefile read only inside the workspace root (else unknown).
-//   - Diagnostic codes: syntax, skipped-file, unresolved-module, unknown-expansion,
-//     expansion-limit, unknown-function, module-cycle, internal (a recovered panic).
+//   - Diagnostic codes: syntax, duplicate-declaration, unsupported-block (a
+//     top-level block Terraform rejects, such as a misspelt `resouce`),
+//     skipped-file, unresolved-module, unknown-expansion, expansion-limit,
+//     unknown-function, module-cycle, internal (a recovered panic).
 package terraform
 
 import (

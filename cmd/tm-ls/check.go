@@ -140,13 +140,19 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 2
 		}
 	}
+	blocked := false
 	for _, d := range res.Diagnostics {
 		if d.Severity >= model.SeverityHigh {
 			if *format != "text" {
-				fmt.Fprintf(stderr, "tm-ls check: %s: %s\n", d.File, d.Summary)
+				// Machine formats keep stdout for the report: every problem that
+				// makes the input unusable is named on stderr.
+				fmt.Fprintf(stderr, "tm-ls check: %s:%d: %s\n", d.File, d.Range.Start.Line, d.Summary)
 			}
-			return 2
+			blocked = true
 		}
+	}
+	if blocked {
+		return 2
 	}
 	if fail && diff != nil && *newOnly {
 		if len(diff.NewAtOrAbove(threshold)) > 0 {
