@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -223,5 +224,49 @@ func TestLocationSkipsBlocksThatDoNotRaiseTheFinding(t *testing.T) {
 		if f.Range.Start.Line != c.line {
 			t.Errorf("%s at line %d, want %d", c.id, f.Range.Start.Line, c.line)
 		}
+	}
+}
+
+// TestThreatModelDoesNotRepeatResourceFindings: the threat-model rule "datastore
+// without backups" stays silent where a resource rule already reports the
+// datastore's own backup setting (open or suppressed), and still speaks where none
+// does.
+func TestThreatModelDoesNotRepeatResourceFindings(t *testing.T) {
+	dir := t.TempDir()
+	src := `resource "aws_db_instance" "db" {
+  engine                  = "postgres"
+  instance_class          = "db.t3.micro"
+  backup_retention_period = 0
+  storage_encrypted       = true
+}
+# tm:ignore:TM-AWS-S3-VERSIONING scratch data, rebuilt nightly
+resource "aws_s3_bucket" "scratch" {
+  bucket = "scratch"
+}
+resource "azurerm_mssql_database" "orders" {
+  name      = "orders"
+  server_id = "srv"
+  short_term_retention_policy {
+    retention_days = 0
+  }
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Analyze(context.Background(), Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if find(res, "TM-AWS-RDS-BACKUP-RETENTION@aws_db_instance.db") == nil {
+		t.Fatalf("no resource backup finding; findings: %v", ids(res))
+	}
+	for _, id := range []string{"TM-GRAPH-DATASTORE-NO-BACKUP@aws_db_instance.db", "TM-GRAPH-DATASTORE-NO-BACKUP@aws_s3_bucket.scratch"} {
+		if find(res, id) != nil {
+			t.Errorf("%s repeats a resource finding", id)
+		}
+	}
+	if find(res, "TM-GRAPH-DATASTORE-NO-BACKUP@azurerm_mssql_database.orders") == nil {
+		t.Errorf("the uncovered datastore lost its finding; findings: %v", ids(res))
 	}
 }

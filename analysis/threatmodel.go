@@ -40,8 +40,9 @@ func (a *Analyzer) threatModel(ctx context.Context, res *Result, opts Options, c
 		res.Diagnostics = append(res.Diagnostics, graph.ApplyDecisions(res.Graph, res.undecidedFindings(), now)...)
 	}
 	seen := map[string]bool{}
+	covered := coveredThreats(res)
 	for _, f := range gres.Findings {
-		if seen[f.ID] {
+		if seen[f.ID] || covered(f) {
 			continue
 		}
 		seen[f.ID] = true
@@ -135,6 +136,51 @@ func (a *Analyzer) reuseThreatModel(res *Result, prev *Result, now time.Time) {
 			res.Rules = append(res.Rules, m)
 		}
 	}
+}
+
+// coveredThreats returns a test for threat-model findings that a resource rule
+// already reports (RuleMeta.CoveredBy): a finding of one of those rules, whatever
+// its status (a suppressed one was judged already), on a resource the finding's
+// element stands for (the element itself when inferred from Terraform, or the
+// resources a declared component claims).
+func coveredThreats(res *Result) func(*model.Finding) bool {
+	open := map[string]bool{} // rule ID + "@" + root:address
+	for root, m := range res.perRes {
+		for r, o := range m {
+			for _, f := range o.findings {
+				open[f.RuleID+"@"+qualifiedAddress(root, r.Address)] = true
+			}
+		}
+	}
+	claims := map[string][]string{} // element address → qualified resource addresses
+	if res.Graph != nil {
+		for _, c := range res.Graph.Components {
+			for _, t := range c.Terraform {
+				claims[c.Address] = append(claims[c.Address], qualifiedAddress(c.Root, t))
+			}
+		}
+	}
+	return func(f *model.Finding) bool {
+		if f.Rule == nil || len(f.Rule.CoveredBy) == 0 {
+			return false
+		}
+		targets := append([]string{f.Resource}, claims[f.Resource]...)
+		for _, id := range f.Rule.CoveredBy {
+			for _, t := range targets {
+				if open[id+"@"+t] {
+					return true
+				}
+			}
+		}
+		return false
+	}
+}
+
+func qualifiedAddress(root, addr string) string {
+	if root == "" || root == "." {
+		return addr
+	}
+	return root + ":" + addr
 }
 
 // undecidedFindings are the resource findings the decision stages may write to:

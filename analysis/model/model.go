@@ -252,6 +252,10 @@ type RuleMeta struct {
 	// Source is the rule file and the range of the rule block ("builtin:..." for the
 	// embedded catalogue).
 	Source string
+	// CoveredBy (threat-model rules) lists resource rules that report the same
+	// threat: where one of them is open on a resource the element stands for, the
+	// threat-model finding is not reported again.
+	CoveredBy []string
 }
 
 // Diagnostic is a problem with the input itself (a syntax error, a skipped file, a

@@ -177,6 +177,7 @@ type ruleBlock struct {
 	Message     string    `hcl:"message,optional"`
 	Remediation string    `hcl:"remediation,optional"`
 	Description string    `hcl:"description,optional"`
+	CoveredBy   []string  `hcl:"covered_by,optional"`
 	Fix         *fixBlock `hcl:"fix,block"`
 }
 
@@ -252,7 +253,7 @@ func parse(env *cel.Env, filename string, src []byte) ([]*Rule, []model.Diagnost
 			Meta: model.RuleMeta{
 				ID: rb.ID, Title: rb.Title, Severity: sev, Stride: rb.Stride, CWE: rb.CWE, Compliance: rb.Compliance,
 				Likelihood: rb.Likelihood, Impact: rb.Impact, Description: strings.TrimSpace(rb.Description), Remediation: rb.Remediation,
-				Source: fmt.Sprintf("%s:%d", filename, rng.Start.Line),
+				Source: fmt.Sprintf("%s:%d", filename, rng.Start.Line), CoveredBy: rb.CoveredBy,
 			},
 			Target: rb.Target, Location: rb.Location, Message: rb.Message, Condition: rb.Condition, prg: prg,
 		}

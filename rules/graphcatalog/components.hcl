@@ -90,6 +90,8 @@ rule "TM-GRAPH-DATASTORE-NO-BACKUP" {
   target     = "component"
   location   = "backup"
   condition  = "e.kind == 'datastore' && has(e.backup) && !e.backup"
+  # The datastore's own backup setting is already reported by these rules.
+  covered_by = ["TM-AWS-RDS-BACKUP-RETENTION", "TM-AWS-S3-VERSIONING", "TM-AWS-DYNAMODB-PITR", "TM-AWS-ELASTICACHE-BACKUP", "TM-GCP-SQL-BACKUPS", "TM-GCP-GCS-VERSIONING"]
   message    = "{e.name} has no backups (no backup plan selects it and its own retention is off)"
   remediation = "Select the datastore in an AWS Backup plan (or enable its own point-in-time recovery / retention)."
   description = <<-EOT
