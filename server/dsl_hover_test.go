@@ -30,7 +30,7 @@ func TestDSLHover(t *testing.T) {
 		"**Terraform** `aws_lb.web`", "**Flows in**", "- `flow.shop` from `actor.customer` (https, port 443)",
 		"**Flows out**", "- `flow.orders` to `component.orders_db` (postgres, port 5432)",
 		"**Open threats** (1)", "`TM-GRAPH-INTERNET-NO-WAF`", "risk 12 (high)",
-		"**Open findings on its Terraform resources** 2", // ELB deletion protection and invalid headers
+		"**Open findings on its Terraform resources** 3", // ELB deletion protection, invalid headers, access logs
 	} {
 		if !strings.Contains(h.Contents.Value, want) {
 			t.Errorf("component hover lacks %q:\n%s", want, h.Contents.Value)

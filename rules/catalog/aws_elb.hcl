@@ -8,12 +8,12 @@ rule "TM-AWS-ELB-HTTP-LISTENER" {
   compliance = ["pci-dss-4.0:4.2.1", "pci-dss-4.0:2.2.7", "nist-800-53-r5:SC-8", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:10"]
   likelihood = 3
   impact     = 4
-  resource   = ["aws_lb_listener", "aws_alb_listener"]
-  applies    = "!related('aws_lb').exists(l, get(l, 'load_balancer_type', 'application') == 'gateway') && !related('aws_alb').exists(l, get(l, 'load_balancer_type', 'application') == 'gateway')"
-  condition  = "get(r, 'protocol', 'HTTP') == 'HTTP' && !all_blocks(r, 'default_action').exists(a, get(a, 'type', '') == 'redirect' && get(a, 'redirect.protocol', '') == 'HTTPS')"
+  resource   = ["aws_lb_listener", "aws_alb_listener", "aws_elb"]
+  applies    = "res.type == 'aws_elb' || (!related('aws_lb').exists(l, get(l, 'load_balancer_type', 'application') == 'gateway') && !related('aws_alb').exists(l, get(l, 'load_balancer_type', 'application') == 'gateway'))"
+  condition  = "res.type == 'aws_elb' ? all_blocks(r, 'listener').exists(l, lower(get(l, 'lb_protocol', '')) == 'http') : (get(r, 'protocol', 'HTTP') == 'HTTP' && !all_blocks(r, 'default_action').exists(a, get(a, 'type', '') == 'redirect' && get(a, 'redirect.protocol', '') == 'HTTPS'))"
   location   = "protocol"
-  message    = "The listener forwards plain HTTP instead of redirecting to HTTPS."
-  remediation = "Serve the application on an HTTPS listener and make the HTTP listener's default_action a redirect to HTTPS (status_code HTTP_301)."
+  message    = "The load balancer serves plain HTTP (an HTTP listener that forwards instead of redirecting to HTTPS, or a classic ELB listener with lb_protocol = \"http\")."
+  remediation = "Serve the application on an HTTPS listener and make the HTTP listener's default_action a redirect to HTTPS (status_code HTTP_301); on a classic ELB, use lb_protocol = \"https\" with an ssl_certificate_id (or move to an Application Load Balancer)."
   equivalents {
     tfsec   = ["aws-elb-http-not-used"]
     trivy   = ["AVD-AWS-0054"]
@@ -24,7 +24,9 @@ rule "TM-AWS-ELB-HTTP-LISTENER" {
     unencrypted: anyone on the path (public Wi-Fi, a compromised router, an ISP) can
     read them, hijack sessions, or inject content into responses. An HTTP listener
     whose only action is a redirect to HTTPS never serves content in clear; browsers
-    follow it and, with HSTS, stop trying HTTP at all.
+    follow it and, with HSTS, stop trying HTTP at all. A classic ELB (`aws_elb`)
+    cannot redirect, so any `listener` with `lb_protocol = "http"` serves content in
+    clear.
   EOT
 }
 
@@ -242,6 +244,43 @@ rule "TM-AWS-CLOUDFRONT-ORIGIN-HTTP" {
     set {
       path  = "origin.custom_origin_config.origin_protocol_policy"
       value = "https-only"
+    }
+  }
+}
+
+rule "TM-AWS-ELB-ACCESS-LOGS" {
+  title      = "Load balancer access logs are off"
+  severity   = "low"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-2", "nist-800-53-r5:AU-12", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12"]
+  likelihood = 2
+  impact     = 3
+  resource   = ["aws_elb", "aws_lb", "aws_alb"]
+  applies    = "res.type == 'aws_elb' || get(r, 'load_balancer_type', 'application') != 'gateway'"
+  condition  = "!all_blocks(r, 'access_logs').exists(a, get(a, 'enabled', res.type == 'aws_elb'))"
+  location   = "access_logs"
+  message    = "No access_logs block with enabled = true: requests through the load balancer are not recorded."
+  remediation = "Add access_logs { bucket = aws_s3_bucket.lb_logs.id  enabled = true } (the bucket policy must let the Elastic Load Balancing service write to it)."
+  equivalents {
+    checkov = ["CKV_AWS_91", "CKV_AWS_92"]
+  }
+  description = <<-EOT
+    The load balancer is where internet traffic enters. Its access logs record every
+    request: client address, time, path, status and TLS details. Without them,
+    responders cannot tell which clients probed or exploited the application, what
+    was downloaded or when an attack started, and the application's own logs only see
+    what the balancer forwarded. On `aws_lb`/`aws_alb` an `access_logs` block is off
+    unless `enabled = true`; on a classic `aws_elb` the block is on unless
+    `enabled = false`. Gateway load balancers have no access logs and are skipped.
+  EOT
+
+  fix {
+    title   = "Turn on access logging"
+    applies = "size(all_blocks(r, 'access_logs')) == 1"
+    set {
+      path  = "access_logs.enabled"
+      value = true
     }
   }
 }

@@ -136,3 +136,33 @@ rule "TM-AWS-IAM-GITHUB-OIDC-NO-SUB" {
     claims (such as `aud`), so an unknown provider ARN does not hide it.
   EOT
 }
+
+rule "TM-AWS-IAM-SERVICE-WILDCARD" {
+  title      = "IAM policy grants every action of a service on every resource"
+  severity   = "medium"
+  stride     = ["elevation-of-privilege", "information-disclosure", "tampering"]
+  cwe        = ["CWE-250"]
+  compliance = ["pci-dss-4.0:7.2.1", "pci-dss-4.0:7.2.2", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 2
+  impact     = 4
+  resource   = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]
+  condition  = "size(related('aws_iam_policy_document')) > 0 ? related('aws_iam_policy_document').exists(d, (all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && get(s, 'actions', []).exists(a, a.matches('^[A-Za-z0-9-]+:[*]$')) && !get(s, 'actions', []).exists(a, a == '*' || a == '*:*') && '*' in get(s, 'resources', [])) || ((has(d.source_policy_documents) || has(d.override_policy_documents)) && statements(get(d, 'json', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a.matches('^[A-Za-z0-9-]+:[*]$')) && !s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource)))) : statements(get(r, 'policy', '')).exists(s, s.Effect == 'Allow' && s.Action.exists(a, a.matches('^[A-Za-z0-9-]+:[*]$')) && !s.Action.exists(a, a == '*' || a == '*:*') && '*' in s.Resource)"
+  location   = "policy"
+  message    = "A statement allows every action of a service (such as \"s3:*\") on every resource (\"*\")."
+  remediation = "List the actions the workload calls (s3:GetObject, s3:PutObject, ...) and scope Resource to the ARNs it uses."
+  equivalents {
+    tfsec = ["aws-iam-no-policy-wildcards"]
+    trivy = ["AVD-AWS-0057"]
+  }
+  description = <<-EOT
+    `"Action": "s3:*"` (or `ec2:*`, `dynamodb:*`, ...) on `"Resource": "*"` is full
+    administration of that service in the whole account: reading and deleting every
+    bucket or table, changing their policies, disabling encryption and logging. Some
+    services reach further: `iam:*` is account takeover, `sts:*` and `lambda:*` let the
+    holder act as other roles. Whoever obtains this principal's credentials gets all of
+    it. Naming the actions the workload calls and the ARNs it touches limits what a
+    compromise can reach. Statements that grant `"*"` itself are reported by
+    TM-AWS-IAM-ADMIN-POLICY instead. A policy built from an `aws_iam_policy_document`
+    is read from the document's statements.
+  EOT
+}

@@ -105,3 +105,31 @@ rule "TM-AWS-OPENSEARCH-HTTPS" {
     }
   }
 }
+
+rule "TM-AWS-ES-POLICY-PUBLIC" {
+  title      = "OpenSearch/Elasticsearch domain policy allows anyone"
+  severity   = "high"
+  stride     = ["information-disclosure", "tampering"]
+  cwe        = ["CWE-732"]
+  compliance = ["pci-dss-4.0:1.4.4", "pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-3", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 4
+  impact     = 4
+  resource   = ["aws_elasticsearch_domain_policy", "aws_opensearch_domain_policy", "aws_elasticsearch_domain", "aws_opensearch_domain"]
+  applies    = "res.type in ['aws_elasticsearch_domain_policy', 'aws_opensearch_domain_policy'] ? !(related('aws_elasticsearch_domain') + related('aws_opensearch_domain')).exists(d, size(all_blocks(d, 'vpc_options')) > 0 || (get(d, 'advanced_security_options.enabled', false) && !get(d, 'advanced_security_options.anonymous_auth_enabled', false))) : has(r.access_policies) && size(all_blocks(r, 'vpc_options')) == 0 && !(get(r, 'advanced_security_options.enabled', false) && !get(r, 'advanced_security_options.anonymous_auth_enabled', false))"
+  condition  = "statements(get(r, 'access_policies', '')).exists(s, s.Effect == 'Allow' && size(s.Condition) == 0 && s.Principal.exists(k, '*' in s.Principal[k])) || related('aws_iam_policy_document').exists(d, all_blocks(d, 'statement').exists(s, get(s, 'effect', 'Allow') == 'Allow' && size(all_blocks(s, 'condition')) == 0 && all_blocks(s, 'principals').exists(p, '*' in get(p, 'identifiers', []))))"
+  location   = "access_policies"
+  message    = "An access policy statement allows Principal \"*\" without any condition on a domain reachable from the internet."
+  remediation = "Name the principals (role ARNs) in the access policy, restrict the statement with a Condition (aws:SourceIp), or place the domain in a VPC (vpc_options) or behind fine-grained access control."
+  description = <<-EOT
+    A domain access policy that allows `*` without a `Condition` lets anyone who can
+    reach the public endpoint call the allowed actions unsigned: typically `es:*`,
+    which means reading every index, writing or deleting documents and changing the
+    cluster's settings. Search clusters are scanned for continuously and open ones
+    are wiped and held for ransom. Naming principals, or conditioning the statement
+    on source addresses, limits who can use the domain. Domains in a VPC
+    (`vpc_options`) and domains with fine-grained access control (without anonymous
+    access) authenticate requests elsewhere, where AWS recommends an open domain
+    policy, and are skipped. Policy documents used as the access policy are read
+    statement by statement.
+  EOT
+}

@@ -40,10 +40,10 @@ rule "TM-AZURE-AKS-RBAC-DISABLED" {
   likelihood = 3
   impact     = 5
   resource   = ["azurerm_kubernetes_cluster"]
-  condition  = "!get(r, 'role_based_access_control_enabled', true)"
+  condition  = "!get(r, 'role_based_access_control_enabled', true) || !get(r, 'role_based_access_control.enabled', true)"
   location   = "role_based_access_control_enabled"
-  message    = "role_based_access_control_enabled is false: every authenticated user and service account is effectively cluster admin."
-  remediation = "Set role_based_access_control_enabled = true (the default) and add azure_active_directory_role_based_access_control."
+  message    = "Kubernetes RBAC is disabled (role_based_access_control_enabled = false, or role_based_access_control { enabled = false } in azurerm 2): every authenticated user and service account is effectively cluster admin."
+  remediation = "Set role_based_access_control_enabled = true (the default; in azurerm 2, role_based_access_control { enabled = true }) and add azure_active_directory_role_based_access_control."
   equivalents {
     tfsec   = ["azure-container-use-rbac-permissions"]
     trivy   = ["AVD-AZU-0042"]
@@ -53,14 +53,25 @@ rule "TM-AZURE-AKS-RBAC-DISABLED" {
     Without RBAC the API server does not check what an authenticated caller may do.
     A compromised pod's service-account token is enough to read every secret, create
     privileged pods and take over the nodes. With RBAC each user and service account
-    gets only the verbs and resources granted to it. (Changing this setting recreates
+    gets only the verbs and resources granted to it. Both the azurerm 3+ attribute
+    `role_based_access_control_enabled` and the azurerm 2 block
+    `role_based_access_control { enabled }` are read. (Changing this setting recreates
     the cluster.)
   EOT
 
   fix {
-    title = "Enable Kubernetes RBAC"
+    title   = "Enable Kubernetes RBAC"
+    applies = "!get(r, 'role_based_access_control_enabled', true) && get(r, 'role_based_access_control.enabled', true)"
     set {
       path  = "role_based_access_control_enabled"
+      value = true
+    }
+  }
+  fix {
+    title   = "Enable Kubernetes RBAC"
+    applies = "!get(r, 'role_based_access_control.enabled', true) && get(r, 'role_based_access_control_enabled', true)"
+    set {
+      path  = "role_based_access_control.enabled"
       value = true
     }
   }

@@ -151,3 +151,34 @@ rule "TM-AZURE-NETWORK-FLOW-LOG-RETENTION" {
     }
   }
 }
+
+rule "TM-AZURE-NETWORK-FLOW-LOG-DISABLED" {
+  title      = "NSG flow log is disabled"
+  severity   = "medium"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-12", "nist-800-53-r5:SI-4", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12"]
+  likelihood = 3
+  impact     = 3
+  resource   = ["azurerm_network_watcher_flow_log"]
+  condition  = "!get(r, 'enabled', true)"
+  location   = "enabled"
+  message    = "The flow log is declared with enabled = false: no traffic of the network security group is recorded."
+  remediation = "Set enabled = true (and keep the logs at least 90 days with retention_policy)."
+  description = <<-EOT
+    A flow log resource that exists but is disabled looks like coverage in a review
+    while recording nothing. Without flow records, responders cannot tell which hosts
+    an attacker reached, whether data left the network or when lateral movement
+    started, and anomaly detection (Traffic Analytics, a SIEM) has no input.
+    Enabling the flow log records every allowed and denied connection through the
+    network security group.
+  EOT
+
+  fix {
+    title = "Enable the flow log"
+    set {
+      path  = "enabled"
+      value = true
+    }
+  }
+}

@@ -1,4 +1,5 @@
-# Microsoft Defender for Cloud rules: plan tiers and security contact notifications.
+# Microsoft Defender for Cloud rules (plan tiers, security contact notifications) and
+# Azure RBAC custom role definitions.
 
 rule "TM-AZURE-DEFENDER-FREE-TIER" {
   title      = "Microsoft Defender plan is on the Free tier"
@@ -64,4 +65,33 @@ rule "TM-AZURE-SECURITY-CONTACT-ALERTS" {
       value = true
     }
   }
+}
+
+rule "TM-AZURE-ROLE-DEFINITION-WILDCARD" {
+  title      = "Custom Azure role allows every action"
+  severity   = "high"
+  stride     = ["elevation-of-privilege"]
+  cwe        = ["CWE-269"]
+  compliance = ["pci-dss-4.0:7.2.1", "pci-dss-4.0:7.2.2", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 2
+  impact     = 5
+  resource   = ["azurerm_role_definition"]
+  condition  = "all_blocks(r, 'permissions').exists(p, '*' in get(p, 'actions', []))"
+  location   = "permissions"
+  message    = "The role's permissions allow actions = [\"*\"]: it is a custom owner role for its scope."
+  remediation = "List the resource provider operations the role needs (\"Microsoft.Storage/storageAccounts/read\", ...) or use a built-in role such as Contributor or Reader."
+  equivalents {
+    tfsec   = ["azure-authorization-limit-role-actions"]
+    trivy   = ["AVD-AZU-0030"]
+    checkov = ["CKV_AZURE_39"]
+  }
+  description = <<-EOT
+    A custom role with `actions = ["*"]` can do everything at its assignable scopes:
+    create and delete any resource, read storage and Key Vault keys through management
+    operations, and, through `Microsoft.Authorization/*`, grant itself or others any
+    role. Custom owner roles are also easy to miss in access reviews that look for the
+    built-in Owner role. Whoever holds an assignment of it, or compromises such a
+    principal, controls the subscription or management group. Listing the operations
+    the role needs keeps it least-privilege.
+  EOT
 }

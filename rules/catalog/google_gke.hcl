@@ -1,7 +1,8 @@
 # Google Kubernetes Engine rules (google_container_cluster and
 # google_container_node_pool): control plane exposure, node privacy, legacy
 # authorisation, Workload Identity and the metadata server, network policy,
-# shielded nodes, client certificates and node auto-upgrade/repair.
+# shielded nodes, client certificates, node auto-upgrade/repair and Cloud
+# Logging/Monitoring.
 #
 # Autopilot clusters (enable_autopilot = true) always have Workload Identity,
 # shielded nodes and Dataplane V2; rules on those settings skip them.
@@ -417,6 +418,64 @@ rule "TM-GCP-GKE-INTRANODE-VISIBILITY" {
     set {
       path  = "enable_intranode_visibility"
       value = true
+    }
+  }
+}
+
+rule "TM-GCP-GKE-LOGGING-DISABLED" {
+  title      = "GKE cluster does not send logs or metrics to Cloud Logging/Monitoring"
+  severity   = "medium"
+  stride     = ["repudiation"]
+  cwe        = ["CWE-778"]
+  compliance = ["pci-dss-4.0:10.2.1", "nist-800-53-r5:AU-2", "nist-800-53-r5:AU-12", "nist-800-53-r5:SI-4", "dora:art10", "osfi-b13:3.3", "mas-trm-2021:12"]
+  likelihood = 3
+  impact     = 3
+  resource   = ["google_container_cluster"]
+  condition  = "get(r, 'logging_service', '') == 'none' || get(r, 'monitoring_service', '') == 'none'"
+  location   = "logging_service"
+  message    = "logging_service or monitoring_service is \"none\": the cluster's system and workload logs, or its metrics, are not collected."
+  remediation = "Remove logging_service and monitoring_service (the defaults are logging.googleapis.com/kubernetes and monitoring.googleapis.com/kubernetes) or set them to those values."
+  equivalents {
+    tfsec   = ["google-gke-enable-stackdriver-logging", "google-gke-enable-stackdriver-monitoring"]
+    trivy   = ["AVD-GCP-0060", "AVD-GCP-0052"]
+    checkov = ["CKV_GCP_1", "CKV_GCP_8"]
+  }
+  description = <<-EOT
+    With `logging_service = "none"` the cluster's control-plane components, nodes and
+    containers write nothing to Cloud Logging: an attacker's commands in a compromised
+    pod, crashes they cause and errors from the kubelet leave no record outside the
+    node, which they may control or which may be gone. With
+    `monitoring_service = "none"` no metrics are collected, so resource abuse such as
+    crypto-mining or a denial of service goes unnoticed. The Kubernetes Engine
+    services (the defaults) keep both outside the blast radius of the cluster.
+  EOT
+
+  fix {
+    title   = "Send logs and metrics to Cloud Logging and Monitoring"
+    applies = "get(r, 'logging_service', '') == 'none' && get(r, 'monitoring_service', '') == 'none'"
+    set {
+      path  = "logging_service"
+      value = "logging.googleapis.com/kubernetes"
+    }
+    set {
+      path  = "monitoring_service"
+      value = "monitoring.googleapis.com/kubernetes"
+    }
+  }
+  fix {
+    title   = "Send logs to Cloud Logging"
+    applies = "get(r, 'logging_service', '') == 'none'"
+    set {
+      path  = "logging_service"
+      value = "logging.googleapis.com/kubernetes"
+    }
+  }
+  fix {
+    title   = "Send metrics to Cloud Monitoring"
+    applies = "get(r, 'monitoring_service', '') == 'none'"
+    set {
+      path  = "monitoring_service"
+      value = "monitoring.googleapis.com/kubernetes"
     }
   }
 }
