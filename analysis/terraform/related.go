@@ -78,7 +78,7 @@ func (w *Workspace) buildRelationsReusing(prev *Workspace, reused map[string]boo
 // account-level S3 public access block covers a resource that does not say so
 // itself.
 var accountDefaults = map[string][]string{
-	"aws_ebs_encryption_by_default":      {"aws_ebs_volume", "aws_instance", "aws_launch_template", "aws_launch_configuration"},
+	"aws_ebs_encryption_by_default":      {"aws_ebs_volume", "aws_ebs_snapshot", "aws_ebs_snapshot_copy", "aws_instance", "aws_launch_template", "aws_launch_configuration"},
 	"aws_s3_account_public_access_block": {"aws_s3_bucket"},
 }
 

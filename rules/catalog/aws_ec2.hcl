@@ -328,3 +328,40 @@ rule "TM-AWS-EC2-EBS-DEFAULT-ENCRYPTION-OFF" {
     }
   }
 }
+
+rule "TM-AWS-EC2-EBS-SNAPSHOT-ENCRYPTION" {
+  title      = "EBS snapshot is not encrypted"
+  severity   = "high"
+  stride     = ["information-disclosure"]
+  cwe        = ["CWE-311"]
+  compliance = ["pci-dss-4.0:3.5.1", "nist-800-53-r5:SC-28", "dora:art9", "dora-rts-2024-1774:art6", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 3
+  impact     = 4
+  resource   = ["aws_ebs_snapshot", "aws_ebs_snapshot_copy"]
+  # A snapshot is encrypted when its volume is: judged only where the volume is in
+  # the same root module. A copy says so itself.
+  applies    = "res.type == 'aws_ebs_snapshot_copy' || size(related('aws_ebs_volume')) > 0"
+  condition  = "!related('aws_ebs_encryption_by_default').exists(d, get(d, 'enabled', true)) && (res.type == 'aws_ebs_snapshot_copy' ? !get(r, 'encrypted', false) : related('aws_ebs_volume').exists(v, !get(v, 'encrypted', false)))"
+  location   = "volume_id"
+  message    = "The snapshot holds an unencrypted copy of the disk."
+  remediation = "Encrypt the source volume (encrypted = true) or copy the snapshot with aws_ebs_snapshot_copy and encrypted = true; then delete the unencrypted snapshot."
+  equivalents {
+    checkov = ["CKV_AWS_3"]
+  }
+  description = <<-EOT
+    A snapshot of an unencrypted volume is itself unencrypted, and snapshots are the
+    easiest way to move a whole disk: one `ec2:ModifySnapshotAttribute` call shares
+    it with another account, or with everyone. Encrypted snapshots can only be used
+    by principals allowed to decrypt with the KMS key. An enabled
+    `aws_ebs_encryption_by_default` in the same root module counts.
+  EOT
+
+  fix {
+    title   = "Encrypt the snapshot copy"
+    applies = "res.type == 'aws_ebs_snapshot_copy'"
+    set {
+      path  = "encrypted"
+      value = true
+    }
+  }
+}

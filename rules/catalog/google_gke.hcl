@@ -479,3 +479,29 @@ rule "TM-GCP-GKE-LOGGING-DISABLED" {
     }
   }
 }
+
+rule "TM-GCP-GKE-DEFAULT-SERVICE-ACCOUNT" {
+  title      = "GKE nodes run as the Compute Engine default service account"
+  severity   = "medium"
+  stride     = ["elevation-of-privilege"]
+  cwe        = ["CWE-250"]
+  compliance = ["pci-dss-4.0:7.2.1", "nist-800-53-r5:AC-6", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:9"]
+  likelihood = 3
+  impact     = 4
+  resource   = ["google_container_cluster", "google_container_node_pool"]
+  # A cluster's own node_config describes its default node pool: irrelevant when
+  # that pool is removed, and Autopilot clusters manage their nodes themselves.
+  applies    = "res.type == 'google_container_node_pool' || (!get(r, 'remove_default_node_pool', false) && !get(r, 'enable_autopilot', false))"
+  condition  = "size(all_blocks(r, 'node_config')) == 0 || all_blocks(r, 'node_config').exists(n, get(n, 'service_account', 'default') == 'default' || get(n, 'service_account', '').endsWith('-compute@developer.gserviceaccount.com'))"
+  location   = "node_config"
+  message    = "The nodes use the default compute service account, which holds the Editor role on the project unless that grant was removed."
+  remediation = "Create a dedicated google_service_account with the minimal node roles (roles/container.defaultNodeServiceAccount) and set node_config { service_account = ... }."
+  description = <<-EOT
+    Without `node_config { service_account }`, GKE nodes run as the Compute Engine
+    default service account, which is granted the project Editor role by default.
+    Every pod that can reach the node's credentials (through the metadata server, a
+    container escape or a hostPath mount) can then change almost anything in the
+    project. A dedicated node service account with only the logging, monitoring and
+    image-pull roles limits what a compromised node can do.
+  EOT
+}
