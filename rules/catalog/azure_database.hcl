@@ -41,6 +41,40 @@ rule "TM-AZURE-SQL-PUBLIC-NETWORK" {
   }
 }
 
+rule "TM-AZURE-DB-PUBLIC-NETWORK" {
+  title      = "Azure MySQL, PostgreSQL or MariaDB server is reachable from public networks"
+  severity   = "medium"
+  stride     = ["information-disclosure", "spoofing"]
+  cwe        = ["CWE-668"]
+  compliance = ["pci-dss-4.0:1.3.1", "pci-dss-4.0:1.4.4", "nist-800-53-r5:SC-7", "nist-800-53-r5:AC-3", "dora:art9", "osfi-b13:3.2", "mas-trm-2021:11"]
+  likelihood = 3
+  impact     = 4
+  resource   = ["azurerm_mysql_server", "azurerm_postgresql_server", "azurerm_mariadb_server"]
+  condition  = "get(r, 'public_network_access_enabled', true)"
+  location   = "public_network_access_enabled"
+  message    = "public_network_access_enabled is true (the provider default): the server's public endpoint accepts connections allowed by its firewall rules."
+  remediation = "Set public_network_access_enabled = false and connect through a private endpoint."
+  equivalents {
+    tfsec   = ["azure-database-no-public-access"]
+    trivy   = ["AVD-AZU-0022"]
+  }
+  description = <<-EOT
+    A single server with its public endpoint on is one firewall rule away from the
+    internet, and the "Allow Azure services" rule opens it to every Azure tenant.
+    Attackers password-spray database logins and use leaked connection strings from
+    anywhere those rules allow. With public network access off, the server answers
+    only through private endpoints inside your virtual networks.
+  EOT
+
+  fix {
+    title = "Disable public network access"
+    set {
+      path  = "public_network_access_enabled"
+      value = false
+    }
+  }
+}
+
 rule "TM-AZURE-DB-FIREWALL-ALL" {
   title      = "Database firewall rule allows the whole internet"
   severity   = "critical"
