@@ -30,6 +30,37 @@ func summary(res *Result) []string {
 	return out
 }
 
+// newTestAnalyzer returns a fresh Analyzer (no caches shared with other tests).
+func newTestAnalyzer(t *testing.T) *Analyzer {
+	t.Helper()
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// coldAnalyze analyses with a fresh Analyzer: the baseline incremental results
+// must equal.
+func coldAnalyze(t *testing.T, opts Options) *Result {
+	t.Helper()
+	res, err := newTestAnalyzer(t).Analyze(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// writeFiles writes files (relative path → text) under dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestIncrementalEqualsCold edits one root of a multi-root workspace and checks that
 // the analysis reusing the previous one reports exactly what a cold analysis of the
 // final text reports, while reusing the roots the edit did not touch.
@@ -79,16 +110,7 @@ func TestIncrementalEqualsCold(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cold, err := (func() (*Result, error) {
-			b, err := NewAnalyzer()
-			if err != nil {
-				return nil, err
-			}
-			return b.Analyze(ctx, Options{Root: dir, Overlays: ov})
-		})()
-		if err != nil {
-			t.Fatal(err)
-		}
+		cold := coldAnalyze(t, Options{Root: dir, Overlays: ov})
 		if inc.ReusedRoots() == 0 || inc.reusedResources <= len(inc.Resources)/2 {
 			t.Errorf("edit %d: %d roots and %d of %d resources reused", i, inc.ReusedRoots(), inc.reusedResources, len(inc.Resources))
 		}
@@ -235,13 +257,8 @@ func TestIncrementalAppliesControlsOnce(t *testing.T) {
 func TestIncrementalNeighbourAppears(t *testing.T) {
 	dir := t.TempDir()
 	vpc := "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\nresource \"aws_instance\" \"web\" {\n  ami = \"ami-1\"\n}\n"
-	if err := os.WriteFile(filepath.Join(dir, "vpc.tf"), []byte(vpc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	a, err := NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
+	writeFiles(t, dir, map[string]string{"vpc.tf": vpc})
+	a := newTestAnalyzer(t)
 	ctx := context.Background()
 	first, err := a.Analyze(ctx, Options{Root: dir})
 	if err != nil {
@@ -261,14 +278,7 @@ func TestIncrementalNeighbourAppears(t *testing.T) {
 	if f := inc.Finding("TM-AWS-VPC-FLOW-LOGS@aws_vpc.main"); f != nil {
 		t.Errorf("the flow-log finding stayed after a flow log was added: %s", f.Message)
 	}
-	b, err := NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cold, err := b.Analyze(ctx, Options{Root: dir, Overlays: ov})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cold := coldAnalyze(t, Options{Root: dir, Overlays: ov})
 	if is, cs := strings.Join(summary(inc), "\n"), strings.Join(summary(cold), "\n"); is != cs {
 		t.Errorf("incremental differs from cold:\n%s\n---\n%s", is, cs)
 	}
@@ -285,15 +295,8 @@ func TestQuickAnswerSharesFindings(t *testing.T) {
 		"a.tf": "# tm:ignore:TM-AWS-S3-VERSIONING logs are disposable\nresource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs\"\n}\n",
 		"b.tf": "resource \"aws_s3_bucket\" \"data\" {\n  bucket = \"data\"\n}\n",
 	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	a, err := NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
+	writeFiles(t, dir, files)
+	a := newTestAnalyzer(t)
 	ctx := context.Background()
 	prev, err := a.Analyze(ctx, Options{Root: dir})
 	if err != nil {
@@ -311,16 +314,7 @@ func TestQuickAnswerSharesFindings(t *testing.T) {
 	if f := quick.Finding("TM-AWS-S3-VERSIONING@aws_s3_bucket.data"); f == nil || f == prev.Finding("TM-AWS-S3-VERSIONING@aws_s3_bucket.data") {
 		t.Fatal("a finding in the edited file was shared instead of judged anew")
 	}
-	full, err := (func() (*Result, error) {
-		b, err := NewAnalyzer()
-		if err != nil {
-			return nil, err
-		}
-		return b.Analyze(ctx, Options{Root: dir, Overlays: ov})
-	})()
-	if err != nil {
-		t.Fatal(err)
-	}
+	full := coldAnalyze(t, Options{Root: dir, Overlays: ov})
 	resourceFindings := func(r *Result) string {
 		var out []string
 		for _, f := range r.Findings {
