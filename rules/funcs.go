@@ -3,6 +3,7 @@ package rules
 import (
 	"encoding/base64"
 	"encoding/json"
+	"github.com/tm-ls/tm-ls/analysis/model"
 	"math"
 	"net/netip"
 	"regexp"
@@ -499,7 +500,7 @@ func lowerFn(s ref.Val) ref.Val {
 // secretDetector holds the compiled patterns of looks_secret. It is immutable once
 // built and built once per environment.
 type secretDetector struct {
-	accessKey, awsSecret, privateKey, password, keyed, token *regexp.Regexp
+	accessKey, awsSecret, privateKey, password, passwordArg, keyed, token *regexp.Regexp
 }
 
 func newSecretDetector() *secretDetector {
@@ -508,8 +509,11 @@ func newSecretDetector() *secretDetector {
 		awsSecret:  regexp.MustCompile(`(?i)aws_secret_access_key["']?\s*[:=]\s*["']?[A-Za-z0-9/+=]{20,}`),
 		privateKey: regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`),
 		password:   regexp.MustCompile(`(?i)\b([a-z0-9_]*(?:password|passwd|pwd|db_pass))["']?\s*[:=]\s*("([^"$\s{<][^"]*)"|'([^'$\s{<][^']*)'|([^\s"'$&;{<,][^\s&;,]*))`),
-		keyed:      regexp.MustCompile(`(?i)\b([a-z0-9_]*(secret|token|api_?key|apikey|access_?key|private_?key|auth|credential)[a-z0-9_]*)["']?\s*[:=]\s*["']?([A-Za-z0-9+/=_\-.]{16,})`),
-		token:      regexp.MustCompile(`\b(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}|xox[baprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|glpat-[A-Za-z0-9_-]{20})\b`),
+		// define('DB_PASSWORD', 'value') and similar calls: a quoted name, a comma,
+		// a quoted literal.
+		passwordArg: regexp.MustCompile(`(?i)\b([a-z0-9_]*(?:password|passwd|pwd|db_pass))["']\s*,\s*["']([^"'$\s{<][^"']*)["']`),
+		keyed:       regexp.MustCompile(`(?i)\b([a-z0-9_]*(secret|token|api_?key|apikey|access_?key|private_?key|auth|credential)[a-z0-9_]*)["']?\s*[:=]\s*["']?([A-Za-z0-9+/=_\-.]{16,})`),
+		token:       regexp.MustCompile(`\b(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}|xox[baprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|glpat-[A-Za-z0-9_-]{20})\b`),
 	}
 }
 
@@ -565,6 +569,11 @@ func (d *secretDetector) looksSecret(s string) bool {
 			return true
 		}
 	}
+	for _, m := range d.passwordArg.FindAllStringSubmatch(s, -1) {
+		if !isPlaceholder(m[2]) && !namesNoSecret(m[1]) {
+			return true
+		}
+	}
 	for _, m := range d.keyed.FindAllStringSubmatch(s, -1) {
 		v := m[3]
 		if !isPlaceholder(v) && !namesNoSecret(m[1]) && entropy(v) >= 3.5 {
@@ -577,10 +586,23 @@ func (d *secretDetector) looksSecret(s string) bool {
 // looksSecretFn implements looks_secret(s): AWS access key ids, aws_secret_access_key
 // assignments, private key headers, password assignments with a non-empty literal,
 // well-known token formats, and high-entropy values after secret-like key names.
+//
+// A text with parts known only after apply (model.UnknownInJSON, written by the
+// loader into boot scripts and JSON) is true when its known parts hold a secret,
+// else unknown: the unknown parts may.
 func (d *secretDetector) looksSecretFn(s ref.Val) ref.Val {
 	str, ok := s.(types.String)
 	if !ok {
 		return types.NewErr("looks_secret(): expects a string")
 	}
-	return types.Bool(d.looksSecret(string(str)))
+	text := string(str)
+	if !strings.Contains(text, model.UnknownInJSON) {
+		return types.Bool(d.looksSecret(text))
+	}
+	// An interpolation is not a literal: the patterns skip values that start
+	// with "${".
+	if d.looksSecret(strings.ReplaceAll(text, model.UnknownInJSON, "${unknown}")) {
+		return types.True
+	}
+	return types.NewUnknown(0, types.NewAttributeTrail("the parts of the text known only after apply"))
 }

@@ -58,7 +58,7 @@ func (be *bodyEval) body(body *hclsyntax.Body, ctx *hcl.EvalContext, prefix stri
 		if top && metaArgs[a.Name] {
 			continue
 		}
-		out[a.Name] = evalValue(a.Expr, ctx)
+		out[a.Name] = evalAttr(a.Name, a.Expr, ctx)
 		be.r.Paths[p] = be.loc(a.SrcRange, a.Expr.Range(), false)
 	}
 	var lists map[string]*blockList

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"encoding/base64"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -45,6 +46,43 @@ func evalValue(e hcl.Expression, ctx *hcl.EvalContext) cty.Value {
 	return v
 }
 
+// scriptAttrs are the attributes that hold a boot script (EC2 user data, Azure
+// custom data, GCE startup scripts): rules scan their text for secrets, so a
+// script with interpolations known only after apply keeps its known text, with
+// model.UnknownInJSON for each unknown part (the secret rules read that as "the
+// rest is unknown", never as a value).
+var scriptAttrs = map[string]bool{
+	"user_data": true, "user_data_base64": true, "custom_data": true, "metadata_startup_script": true,
+}
+
+// evalAttr evaluates an attribute: evalValue, plus the known text of boot scripts.
+func evalAttr(name string, e hcl.Expression, ctx *hcl.EvalContext) cty.Value {
+	v := evalValue(e, ctx)
+	if v.IsKnown() || !scriptAttrs[name] {
+		return v
+	}
+	if s, ok := scriptText(e, ctx); ok {
+		return cty.StringVal(s)
+	}
+	return v
+}
+
+// scriptText renders a template with model.UnknownInJSON for each unknown
+// interpolation, also inside base64encode(); false when nothing is known.
+func scriptText(e hcl.Expression, ctx *hcl.EvalContext) (string, bool) {
+	switch x := e.(type) {
+	case *hclsyntax.TemplateExpr:
+		return renderTemplate(x, ctx)
+	case *hclsyntax.FunctionCallExpr:
+		if (x.Name == "base64encode") && len(x.Args) == 1 && !x.ExpandFinal {
+			if s, ok := scriptText(x.Args[0], ctx); ok {
+				return base64.StdEncoding.EncodeToString([]byte(s)), true
+			}
+		}
+	}
+	return "", false
+}
+
 // jsonTemplate renders a template that writes a JSON document, with
 // model.UnknownInJSON for each unknown interpolation. Templates that do not start
 // with a JSON object or array are left alone: a name or a CIDR with an unknown
@@ -60,6 +98,14 @@ func jsonTemplate(t *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) (string, bool
 	if lead := strings.TrimSpace(first.Val.AsString()); !strings.HasPrefix(lead, "{") && !strings.HasPrefix(lead, "[") {
 		return "", false
 	}
+	return renderTemplate(t, ctx)
+}
+
+// renderTemplate renders a template's parts, with model.UnknownInJSON for each
+// unknown one; false when a part is null or cannot be a string, or when no part
+// is known.
+func renderTemplate(t *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) (string, bool) {
+	known := false
 	var b strings.Builder
 	for _, p := range t.Parts {
 		pv := evalExpr(p, ctx)
@@ -74,9 +120,10 @@ func jsonTemplate(t *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) (string, bool
 				return "", false
 			}
 			b.WriteString(s.AsString())
+			known = true
 		}
 	}
-	return b.String(), true
+	return b.String(), known
 }
 
 // withPlaceholders replaces every unknown part of v by model.UnknownInJSON, so

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"encoding/base64"
 	"testing"
 
 	"github.com/tm-ls/tm-ls/analysis/model"
@@ -70,4 +71,31 @@ resource "aws_iam_policy" "p" {
 	rule := mustLookup(t, ws, ".", "aws_security_group_rule.r")
 	wantUnknown(t, attrOf(t, rule.Attrs, "description"))
 	wantUnknown(t, attrOf(t, rule.Attrs, "cidr_blocks.0"))
+}
+
+// TestScriptWithUnknownParts: a boot script interpolating values known only after
+// apply keeps its known text (for the secret rules), also inside base64encode();
+// an interpolation alone stays unknown.
+func TestScriptWithUnknownParts(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"main.tf": `
+resource "aws_db_instance" "db" {}
+resource "aws_instance" "a" {
+  user_data = "host=${aws_db_instance.db.endpoint}\npass=literal"
+}
+resource "aws_launch_template" "b" {
+  user_data = base64encode("host=${aws_db_instance.db.endpoint}")
+}
+resource "aws_instance" "c" {
+  user_data = "${aws_db_instance.db.endpoint}"
+  tags      = { Name = "n-${aws_db_instance.db.id}" }
+}
+`})
+	ws := load(t, Options{Root: dir})
+	u := model.UnknownInJSON
+	wantString(t, attrOf(t, mustLookup(t, ws, ".", "aws_instance.a").Attrs, "user_data"), "host="+u+"\npass=literal")
+	wantString(t, attrOf(t, mustLookup(t, ws, ".", "aws_launch_template.b").Attrs, "user_data"), base64.StdEncoding.EncodeToString([]byte("host="+u)))
+	c := mustLookup(t, ws, ".", "aws_instance.c")
+	wantUnknown(t, attrOf(t, c.Attrs, "user_data"))
+	wantUnknown(t, attrOf(t, c.Attrs, "tags.Name"))
 }
